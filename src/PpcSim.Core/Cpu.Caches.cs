@@ -1,0 +1,116 @@
+using PpcSim.Isa;
+
+namespace PpcSim.Core;
+
+public sealed unsafe partial class Cpu
+{
+    private const int CodePageShift = 12;
+    private const int CodePageEntries = 1 << (CodePageShift - 2);
+    private const int TlbSize = 256;
+    private const ulong NoTag = ulong.MaxValue;
+
+    private readonly TlbEntry[] _readTlb = new TlbEntry[TlbSize];
+    private readonly TlbEntry[] _writeTlb = new TlbEntry[TlbSize];
+    private readonly Dictionary<ulong, DecodedInsn[]> _codePages = [];
+    private DecodedInsn[]? _codeEntries;
+    private ulong _codeTag = NoTag;
+
+    /// <summary>Drops every fast-path translation (after mmap/munmap/mprotect, MSR[LE/IR/DR/PR] changes, tlbie).</summary>
+    public void FlushTlb()
+    {
+        for (int i = 0; i < TlbSize; i++)
+        {
+            _readTlb[i] = new TlbEntry { Tag = NoTag };
+            _writeTlb[i] = new TlbEntry { Tag = NoTag };
+        }
+    }
+
+    /// <summary>Drops all decoded instructions (e.g. after the address space changed).</summary>
+    public void FlushDecodeCache()
+    {
+        _codePages.Clear();
+        _codeEntries = null;
+        _codeTag = NoTag;
+    }
+
+    /// <summary>Sets MSR; flushes translations when a bit that changes them changes.</summary>
+    public void SetMsr(ulong value)
+    {
+        const ulong translationBits = Core.Msr.LE | Core.Msr.IR | Core.Msr.DR | Core.Msr.PR | Core.Msr.HV;
+        ulong changed = Msr ^ value;
+        Msr = value;
+        if ((changed & translationBits) != 0)
+        {
+            FlushTlb();
+            if ((changed & (Core.Msr.IR | Core.Msr.HV | Core.Msr.PR | Core.Msr.LE)) != 0) FlushDecodeCache();
+        }
+    }
+
+    private void InvalidateCodePage(ulong ea)
+    {
+        ulong tag = ea >> CodePageShift;
+        _codePages.Remove(tag);
+        if (tag == _codeTag)
+        {
+            _codeEntries = null;
+            _codeTag = NoTag;
+        }
+    }
+
+    private void SwitchCodePage(ulong pc)
+    {
+        ulong tag = pc >> CodePageShift;
+        if (!_codePages.TryGetValue(tag, out var entries))
+        {
+            // Fetch the first word to learn whether the page is executable before caching it.
+            var f = Mem.Fetch(pc, out _);
+            if (f != MemFault.None)
+            {
+                Raise(Interrupt.InstructionStorage, 0, pc, f);
+                _codeEntries = null;
+                _codeTag = NoTag;
+                return;
+            }
+            entries = new DecodedInsn[CodePageEntries];
+            _codePages[tag] = entries;
+            Mem.MarkCode(pc);
+            // Writes to this page must now take the slow path so they can invalidate it.
+            _writeTlb[(int)(pc >> 12) & (TlbSize - 1)] = new TlbEntry { Tag = NoTag };
+        }
+        _codeEntries = entries;
+        _codeTag = tag;
+    }
+
+    private bool DecodeInto(ref DecodedInsn e, ulong pc)
+    {
+        var f = Mem.Fetch(pc, out uint word);
+        if (f != MemFault.None)
+        {
+            Raise(Interrupt.InstructionStorage, 0, pc, f);
+            return false;
+        }
+        if (!LittleEndian) word = (uint)Swap(word, 4);
+        Op op = Decoder.Instance.Decode(word);
+        e.Word = word;
+        e.Op = op;
+        e.Handler = Dispatch.Handlers[(int)op];
+        return true;
+    }
+
+    /// <summary>Decodes the word at <paramref name="pc"/> without executing it (for tracing and debuggers).</summary>
+    public Op PeekOp(ulong pc, out uint word)
+    {
+        if (Mem.Fetch(pc, out word) != MemFault.None) return Op.Invalid;
+        if (!LittleEndian) word = (uint)Swap(word, 4);
+        return Decoder.Instance.Decode(word);
+    }
+
+    private bool FillTlb(ulong ea, bool write)
+    {
+        var page = Mem.TryGetHostPage(ea, write, out int offset);
+        if (page == null) return false;
+        var tlb = write ? _writeTlb : _readTlb;
+        tlb[(int)(ea >> 12) & (TlbSize - 1)] = new TlbEntry { Tag = ea >> 12, Page = page, Offset = offset };
+        return true;
+    }
+}

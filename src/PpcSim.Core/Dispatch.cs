@@ -1,0 +1,45 @@
+using System.Reflection;
+using PpcSim.Isa;
+
+namespace PpcSim.Core;
+
+/// <summary>
+/// Binds each Op to its handler: the static method of <see cref="Interpreter"/> named by the
+/// table's handler name (add, add., addo and addo. share <c>Add</c>). Ops with no handler yet
+/// raise an illegal-instruction program interrupt, marked unimplemented so tests can list them.
+/// </summary>
+public static unsafe class Dispatch
+{
+    internal static readonly delegate*<Cpu, uint, void>[] Handlers;
+    private static readonly List<Op> s_missing = [];
+
+    static Dispatch() => Handlers = Bind(s_missing);
+
+    /// <summary>Ops the table decodes but the interpreter does not execute.</summary>
+    public static IReadOnlyList<Op> Unimplemented => s_missing;
+
+    private static delegate*<Cpu, uint, void>[] Bind(List<Op> missing)
+    {
+        var specs = IsaTable.Specs;
+        var table = new delegate*<Cpu, uint, void>[specs.Count];
+        var flags = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
+        for (int i = 0; i < specs.Count; i++)
+        {
+            var spec = specs[i];
+            MethodInfo? m = spec.Op == Op.Invalid ? null : typeof(Interpreter).GetMethod(spec.Handler, flags, [typeof(Cpu), typeof(uint)]);
+            if (m == null)
+            {
+                table[i] = spec.Op == Op.Invalid ? &Interpreter.Illegal : &Interpreter.Unimplemented;
+                if (spec.Op != Op.Invalid) missing.Add(spec.Op);
+            }
+            else
+            {
+                table[i] = (delegate*<Cpu, uint, void>)m.MethodHandle.GetFunctionPointer();
+            }
+        }
+        return table;
+    }
+
+    /// <summary>True if the interpreter executes <paramref name="op"/>.</summary>
+    public static bool IsImplemented(Op op) => op != Op.Invalid && !s_missing.Contains(op);
+}

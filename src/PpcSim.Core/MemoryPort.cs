@@ -1,0 +1,63 @@
+namespace PpcSim.Core;
+
+/// <summary>
+/// How one hardware thread reaches storage. The interpreter talks to memory only through this,
+/// so it can run on flat memory, a user-mode address space, or the weak-memory machine.
+/// Values are little-endian interpretations of the bytes; the core swaps for big-endian mode.
+/// </summary>
+public abstract class MemoryPort
+{
+    /// <summary>
+    /// Fast path: the host array holding the 4 KiB guest page at <paramref name="ea"/> (page-aligned
+    /// offset returned), or null to force every access through the slow path (devices, shared
+    /// lines under the weak-memory model, pages holding decoded code for writes).
+    /// </summary>
+    public virtual byte[]? TryGetHostPage(ulong ea, bool forWrite, out int offset)
+    {
+        offset = 0;
+        return null;
+    }
+
+    public abstract MemFault Read(ulong ea, int size, out ulong value);
+    public abstract MemFault Write(ulong ea, int size, ulong value);
+    public abstract MemFault Fetch(ulong ea, out uint word);
+
+    /// <summary>lwarx/ldarx etc.: read and set a reservation on the granule.</summary>
+    public virtual MemFault LoadReserve(ulong ea, int size, out ulong value)
+    {
+        var f = Read(ea, size, out value);
+        if (f == MemFault.None) { HasReservation = true; ReservationAddress = ea & ~127UL; }
+        return f;
+    }
+
+    /// <summary>stwcx. etc.: store if the reservation still holds; always clears it.</summary>
+    public virtual MemFault StoreConditional(ulong ea, int size, ulong value, out bool stored)
+    {
+        stored = false;
+        if (!HasReservation || ReservationAddress != (ea & ~127UL))
+        {
+            HasReservation = false;
+            return MemFault.None;
+        }
+        HasReservation = false;
+        var f = Write(ea, size, value);
+        stored = f == MemFault.None;
+        return f;
+    }
+
+    public bool HasReservation { get; set; }
+    public ulong ReservationAddress { get; set; }
+
+    /// <summary>A memory barrier executed by this thread (sync, lwsync, eieio, isync, ...).</summary>
+    public virtual void Barrier(Isa.BarrierKind kind)
+    {
+    }
+
+    /// <summary>Called when the core decodes instructions from a page, so writes to it can invalidate them.</summary>
+    public virtual void MarkCode(ulong ea)
+    {
+    }
+
+    /// <summary>Raised (with the page's address) when a page holding decoded code is written.</summary>
+    public Action<ulong>? CodeWritten { get; set; }
+}

@@ -1,0 +1,28 @@
+namespace PpcSim.Isa.Generator;
+
+/// <summary>A named instruction field: its operand kind and how its raw bits become a value.</summary>
+internal sealed class FieldDef
+{
+    public FieldDef(string name, string kind, bool signed, int scale, int line, string file)
+    {
+        Name = name;
+        Kind = kind;
+        Signed = signed;
+        Scale = scale;
+        Line = line;
+        File = file;
+    }
+
+    public string Name { get; }
+    public string Kind { get; }
+    public bool Signed { get; }
+    /// <summary>Value = raw &lt;&lt; Scale (e.g. DS displacements are scaled by 4).</summary>
+    public int Scale { get; }
+    public int Line { get; }
+    public string File { get; }
+
+    /// <summary>Layout seen first, as "shift:width@valueShift;..." — every use must agree.</summary>
+    public string? Layout { get; set; }
+    public Piece[]? Pieces { get; set; }
+    public int Width { get; set; }
+}

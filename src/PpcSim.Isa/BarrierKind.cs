@@ -1,0 +1,3 @@
+namespace PpcSim.Isa;
+
+public enum BarrierKind : byte { None, Sync, Lwsync, Ptesync, Eieio, Isync, Msgsync, Tlbsync }

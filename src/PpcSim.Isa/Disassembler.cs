@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+
+namespace PpcSim.Isa;
+
+/// <summary>
+/// Text for one instruction word, as <c>objdump -d -M power9</c> prints it: the first matching
+/// extended mnemonic, the mnemonic padded to eight columns, operands by field kind.
+/// </summary>
+public static class Disassembler
+{
+    private static readonly string[] s_crBits = ["lt", "gt", "eq", "so"];
+
+    /// <summary>Formats a branch target; the default is objdump's style for raw binaries (0x10).</summary>
+    public static string Disassemble(uint word, ulong address, Func<ulong, string>? target = null)
+    {
+        Op op = Decoder.Instance.Decode(word);
+        if (op == Op.Invalid) return ".long 0x" + word.ToString("x", CultureInfo.InvariantCulture);
+        var spec = IsaTable.Get(op);
+        string name = spec.Name, asm = spec.Asm;
+        foreach (var alias in IsaTable.AliasesOf(op))
+        {
+            if (alias.Matches(word)) { name = alias.Name; asm = alias.Asm; break; }
+        }
+        return Format(name, asm, word, address, target);
+    }
+
+    public static string Format(string name, string asm, uint word, ulong address, Func<ulong, string>? target)
+    {
+        if (asm.Length == 0) return name;
+        var operands = AsmTemplate.Parse(asm);
+        bool skipOptional = true;
+        foreach (var o in operands)
+            if (o.Optional && IsaTable.FieldByName(o.Field).Raw(word) != 0) skipOptional = false;
+        var sb = new StringBuilder(name);
+        int first = sb.Length;
+        bool any = false;
+        foreach (var o in operands)
+        {
+            if (o.Optional && skipOptional) continue;
+            if (!any)
+            {
+                int pad = Math.Max(1, 8 - name.Length);
+                sb.Append(' ', pad);
+                any = true;
+            }
+            else sb.Append(',');
+            sb.Append(FormatOperand(IsaTable.FieldByName(o.Field), word, address, target));
+            if (o.Base is { } b) sb.Append('(').Append(FormatOperand(IsaTable.FieldByName(b), word, address, target)).Append(')');
+        }
+        _ = first;
+        return sb.ToString();
+    }
+
+    public static string FormatOperand(FieldInfo f, uint word, ulong address, Func<ulong, string>? target)
+    {
+        long v = f.Value(word);
+        switch (f.Kind)
+        {
+            case "gpr": return "r" + v.ToString(CultureInfo.InvariantCulture);
+            case "gpr0": return v == 0 ? "0" : "r" + v.ToString(CultureInfo.InvariantCulture);
+            case "fpr": return "f" + v.ToString(CultureInfo.InvariantCulture);
+            case "vr": return "v" + v.ToString(CultureInfo.InvariantCulture);
+            case "vsr": return "vs" + v.ToString(CultureInfo.InvariantCulture);
+            case "crf": return "cr" + v.ToString(CultureInfo.InvariantCulture);
+            case "crb":
+                {
+                    long cr = v >> 2;
+                    string bit = s_crBits[v & 3];
+                    return cr == 0 ? bit : "4*cr" + cr.ToString(CultureInfo.InvariantCulture) + "+" + bit;
+                }
+            case "brel":
+                {
+                    // I- and B-form targets: relative, or absolute when AA (bit 30) is set.
+                    ulong t = (word & 2) != 0 ? (ulong)v : address + (ulong)v;
+                    return target?.Invoke(t) ?? "0x" + t.ToString("x", CultureInfo.InvariantCulture);
+                }
+            case "hex": return "0x" + v.ToString("x", CultureInfo.InvariantCulture);
+            default: return v.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+}

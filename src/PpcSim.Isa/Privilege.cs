@@ -1,0 +1,3 @@
+namespace PpcSim.Isa;
+
+public enum Privilege : byte { User, Supervisor, Hypervisor }
