@@ -47,6 +47,27 @@ public sealed class InsnSpec
         Reads = Split(Attr("reads"));
         Writes = Split(Attr("writes"));
         Flags = Split(Attr("flags"));
+        _invalidText = Attr("invalid");
+    }
+
+    private readonly string? _invalidText;
+    private InvalidTerm[]? _invalidTerms;
+
+    /// <summary>True when the table lists operand combinations that make this form invalid (invalid=...).</summary>
+    public bool HasInvalidForms => _invalidText != null;
+
+    /// <summary>
+    /// Whether the operands of <paramref name="word"/> form one of the ISA's invalid forms listed in
+    /// invalid="..." (e.g. lwzu with RA=0 or RA=RT): objdump prints such words as .long, and the
+    /// decoder treats them as illegal instructions, as QEMU does.
+    /// </summary>
+    public bool IsInvalidForm(uint word)
+    {
+        if (_invalidText == null) return false;
+        var terms = _invalidTerms ??= InvalidTerm.ParseAll(_invalidText);
+        foreach (var t in terms)
+            if (t.Holds(word)) return true;
+        return false;
     }
 
     public Op Op { get; }
