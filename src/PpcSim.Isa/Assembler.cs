@@ -79,14 +79,15 @@ public static class Assembler
         string asm = alias?.Asm ?? spec.Asm;
         var ops = AsmTemplate.Parse(asm);
         int required = ops.Count(o => !o.Optional);
-        bool withOptional = args.Count == ops.Length;
-        if (!withOptional && args.Count != required)
-            throw new AsmException($"'{alias?.Name ?? spec.Name}' takes {required}{(required != ops.Length ? $" or {ops.Length}" : "")} operands, got {args.Count}");
+        if (args.Count < required || args.Count > ops.Length)
+            throw new AsmException($"'{alias?.Name ?? spec.Name}' takes {required}{(required != ops.Length ? $" to {ops.Length}" : "")} operands, got {args.Count}");
+        // Optional operands are filled in template order; the omitted ones (trailing) stay zero.
+        int optionalGiven = args.Count - required;
         int ai = 0;
         var set = new HashSet<string>(StringComparer.Ordinal);
         foreach (var o in ops)
         {
-            if (o.Optional && !withOptional) continue;
+            if (o.Optional && optionalGiven-- <= 0) continue;
             string a = args[ai++];
             if (o.Base is { } b)
             {

@@ -25,7 +25,7 @@ public sealed class Decoder
         while (n.Children is { } children)
             n = children[(word >> n.Shift) & n.IndexMask];
         foreach (var s in n.Candidates!)
-            if ((word & s.Mask) == s.Match) return s.Op;
+            if ((word & s.Mask) == s.Match) return s.IsInvalidForm ? Op.Invalid : s.Op;
         return Op.Invalid;
     }
 

@@ -29,15 +29,23 @@ public static class Disassembler
     {
         if (asm.Length == 0) return name;
         var operands = AsmTemplate.Parse(asm);
-        bool skipOptional = true;
-        foreach (var o in operands)
-            if (o.Optional && IsaTable.FieldByName(o.Field).Raw(word) != 0) skipOptional = false;
+        // binutils omits an optional operand when it and every later optional operand are zero
+        // (mtfsf 0,f0,1 with L=1,W=0; cmpwi's leading BF is the only optional one there).
+        var skip = new bool[operands.Length];
+        bool allZero = true;
+        for (int i = operands.Length - 1; i >= 0; i--)
+        {
+            if (!operands[i].Optional) continue;
+            if (IsaTable.FieldByName(operands[i].Field).Raw(word) != 0) allZero = false;
+            skip[i] = allZero;
+        }
         var sb = new StringBuilder(name);
         int first = sb.Length;
         bool any = false;
-        foreach (var o in operands)
+        for (int i = 0; i < operands.Length; i++)
         {
-            if (o.Optional && skipOptional) continue;
+            var o = operands[i];
+            if (skip[i]) continue;
             if (!any)
             {
                 int pad = Math.Max(1, 8 - name.Length);

@@ -47,6 +47,7 @@ public sealed class InsnSpec
         Reads = Split(Attr("reads"));
         Writes = Split(Attr("writes"));
         Flags = Split(Attr("flags"));
+        IsInvalidForm = HasFlag("invalid");
     }
 
     public Op Op { get; }
@@ -72,6 +73,11 @@ public sealed class InsnSpec
     public string[] Reads { get; }
     public string[] Writes { get; }
     public string[] Flags { get; }
+    /// <summary>
+    /// flags=invalid: a more specific pattern (over=) carving an invalid form out of an instruction,
+    /// e.g. an update-form load with RA=0; it decodes as <see cref="Op.Invalid"/>.
+    /// </summary>
+    public bool IsInvalidForm { get; }
 
     public string? Attr(string key) => _attrs.TryGetValue(key, out var v) ? v : null;
     public bool HasFlag(string flag) => Array.IndexOf(Flags, flag) >= 0;

@@ -13,7 +13,7 @@ public class TableTests
     [Fact]
     public void EveryMatchDecodesToItself()
     {
-        foreach (var s in IsaTable.Specs.Skip(1))
+        foreach (var s in IsaTable.Specs.Skip(1).Where(s => !s.IsInvalidForm))
             Assert.True(Decoder.Instance.Decode(s.Match) == s.Op, $"{s.Name}: {s.Match:x8} decodes as {Decoder.Instance.Decode(s.Match)}");
     }
 
