@@ -13,7 +13,7 @@ public class TableTests
     [Fact]
     public void EveryMatchDecodesToItself()
     {
-        foreach (var s in IsaTable.Specs.Skip(1))
+        foreach (var s in IsaTable.Specs.Skip(1).Where(s => !s.IsInvalidEntry))
         {
             // Operands of all zeros can be an invalid form (lwzu with RA=0): use the first valid
             // combination of a deterministic sample instead.
