@@ -31,7 +31,7 @@ public static class Disassembler
         var operands = AsmTemplate.Parse(asm);
         bool skipOptional = true;
         foreach (var o in operands)
-            if (o.Optional && IsaTable.FieldByName(o.Field).Raw(word) != 0) skipOptional = false;
+            if (o.Optional && !o.IsLiteral && IsaTable.FieldByName(o.Field).Raw(word) != 0) skipOptional = false;
         var sb = new StringBuilder(name);
         int first = sb.Length;
         bool any = false;
@@ -45,6 +45,7 @@ public static class Disassembler
                 any = true;
             }
             else sb.Append(',');
+            if (o.IsLiteral) { sb.Append(o.Field); continue; }
             sb.Append(FormatOperand(IsaTable.FieldByName(o.Field), word, address, target));
             if (o.Base is { } b) sb.Append('(').Append(FormatOperand(IsaTable.FieldByName(b), word, address, target)).Append(')');
         }
