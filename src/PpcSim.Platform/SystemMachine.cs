@@ -196,8 +196,10 @@ public sealed class SystemMachine : ISystemBus
     public MachineStopReason Run(ulong maxCycles = ulong.MaxValue)
     {
         if (Config.MaxCycles != 0) maxCycles = Math.Min(maxCycles, Config.MaxCycles);
+        StopReason = null;
         while (true)
         {
+            if (StopReason is { } stopped) return stopped;
             if (SimControl.ExitStatus != null) return Stop(MachineStopReason.PowerOff, null);
             if (StopOnConsole != null && _console.Length >= StopOnConsole.Length && Console.EndsWith(StopOnConsole, StringComparison.Ordinal))
                 return Stop(MachineStopReason.ConsoleMatch, null);
@@ -282,8 +284,6 @@ public sealed class SystemMachine : ISystemBus
     {
         StopReason = reason;
         if (why != null) Diagnosis = why + "\n" + DescribeThreads();
-        if (reason is MachineStopReason.Unrecoverable or MachineStopReason.InterruptStorm)
-            SimControl.Write(0x08, 8, 0xff); // make the stop sticky for callers that loop
         return reason;
     }
 
