@@ -9,7 +9,7 @@ namespace PpcSim.Isa.Generator;
 /// Parses the isa/*.isa files. Grammar (one statement a line, '#' starts a comment):
 ///   field NAME KIND [signed] [scale=N]
 ///   insn  NAME PATTERN... [key=value | key="value with spaces"]...
-///   alias NAME BASE [field=VALUE | field=OTHERFIELD]... [asm="..."] [dialect=...]
+///   alias NAME BASE [field=VALUE | field&amp;MASK=VALUE | field=OTHERFIELD | FLAG=0|1]... [asm="..."] [dialect=...]
 /// PATTERN is the 32-bit word from bit 0 (MSB) to bit 31, as tokens: runs of 0/1 (fixed),
 /// runs of '-' (ignored), runs of '/' (reserved, must be zero), NAME:WIDTH[@VALUESHIFT]
 /// (a field piece) and the flag letters O (OE), L (LK), A (AA), R (Rc), each one bit,
@@ -34,19 +34,19 @@ internal sealed class IsaParser
 
     public static readonly string[] Kinds =
     {
-        "gpr", "gpr0", "fpr", "vr", "vsr", "crf", "crb", "simm", "uimm", "disp", "brel", "spr", "tbr", "hex", "bo", "bi", "bh",
+        "gpr", "gpr0", "fpr", "vr", "vsr", "crf", "crb", "simm", "uimm", "disp", "brel", "spr", "tbr", "hex", "bo", "bi", "bh", "nb",
     };
 
     private static readonly HashSet<string> s_attrKeys = new HashSet<string>(StringComparer.Ordinal)
     {
-        "form", "asm", "unit", "lat", "mem", "size", "barrier", "reads", "writes", "priv", "exec", "over", "isa", "flags", "dialect",
+        "form", "asm", "unit", "lat", "mem", "size", "barrier", "reads", "writes", "priv", "exec", "over", "isa", "flags", "dialect", "invalid",
     };
 
     private static readonly Dictionary<string, string[]> s_attrValues = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["unit"] = new[] { "alu", "mul", "div", "lsu", "fpu", "fdiv", "vec", "vsx", "bru", "cr", "spr", "sys", "dfp" },
         ["mem"] = new[] { "load", "store", "larx", "stcx", "cache", "none", "loadstore" },
-        ["size"] = new[] { "1", "2", "4", "8", "16", "32", "var" },
+        ["size"] = new[] { "1", "2", "4", "8", "16", "32", "128", "var" },
         ["barrier"] = new[] { "sync", "lwsync", "ptesync", "eieio", "isync", "msgsync", "tlbsync" },
         ["priv"] = new[] { "user", "priv", "hyp" },
     };
@@ -135,13 +135,14 @@ internal sealed class IsaParser
         if (!IsIdent(name)) { Error(file, line, $"bad field name '{name}'"); return; }
         if (!Kinds.Contains(toks[2])) { Error(file, line, $"unknown field kind '{toks[2]}' (known: {string.Join(", ", Kinds)})"); return; }
         bool signed = false;
-        int scale = 0;
+        int scale = 0, bias = 0;
         string? part = null;
         for (int k = 3; k < toks.Count; k++)
         {
             if (toks[k] == "signed") signed = true;
             else if (toks[k].StartsWith("scale=", StringComparison.Ordinal) && int.TryParse(toks[k].Substring(6), NumberStyles.None, CultureInfo.InvariantCulture, out int s) && s < 8) scale = s;
             else if (toks[k].StartsWith("part=", StringComparison.Ordinal)) part = toks[k].Substring(5);
+            else if (toks[k].StartsWith("bias=", StringComparison.Ordinal) && int.TryParse(toks[k].Substring(5), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int b)) bias = b;
             else Error(file, line, $"unknown field option '{toks[k]}'");
         }
         string? parent = null;
@@ -160,11 +161,11 @@ internal sealed class IsaParser
         }
         if (_fields.TryGetValue(name, out var old))
         {
-            if (old.Kind != toks[2] || old.Signed != signed || old.Scale != scale || old.Parent != parent || old.PartWidth != pw || old.PartShift != ps)
+            if (old.Kind != toks[2] || old.Signed != signed || old.Scale != scale || old.Bias != bias || old.Parent != parent || old.PartWidth != pw || old.PartShift != ps)
                 Error(file, line, $"field '{name}' defined differently at {System.IO.Path.GetFileName(old.File)}:{old.Line}");
             return;
         }
-        _fields[name] = new FieldDef(name, toks[2], signed, scale, line, file) { Parent = parent, PartWidth = pw, PartShift = ps };
+        _fields[name] = new FieldDef(name, toks[2], signed, scale, line, file, bias) { Parent = parent, PartWidth = pw, PartShift = ps };
     }
 
     /// <summary>Fields usable with a pattern that has these pieces: its own fields and their parts.</summary>
@@ -261,6 +262,7 @@ internal sealed class IsaParser
         }
         if (!CheckLayout(pieces, file, line)) return;
         if (attrs.TryGetValue("asm", out var asm)) CheckAsm(asm, pieces, file, line);
+        if (attrs.TryGetValue("invalid", out var inv)) CheckInvalid(inv, pieces, file, line);
         foreach (var key in new[] { "reads", "writes" })
         {
             if (!attrs.TryGetValue(key, out var regs)) continue;
@@ -338,6 +340,23 @@ internal sealed class IsaParser
             if (!names.Contains(id)) Error(file, line, $"asm operand '{id}' is not a field of the pattern");
     }
 
+    /// <summary>
+    /// invalid="ra=0|ra=rt": operand combinations that make the form invalid (ISA "invalid form",
+    /// objdump prints .long); terms "FIELD OP FIELD|NUMBER" with OP one of = != &lt; &lt;= &gt; &gt;=,
+    /// compared on field values, any true term rejects the word at decode.
+    /// </summary>
+    private void CheckInvalid(string expr, List<Piece> pieces, string file, int line)
+    {
+        var names = new HashSet<string>(pieces.Select(p => p.Field));
+        foreach (var term in expr.Split('|'))
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(term.Trim(), @"^([A-Za-z_][A-Za-z0-9_]*)\s*(!=|<=|>=|=|<|>)\s*([A-Za-z_][A-Za-z0-9_]*|-?[0-9]+)$");
+            if (!m.Success) { Error(file, line, $"invalid=: cannot parse term '{term}' (expected FIELD OP FIELD|NUMBER)"); continue; }
+            foreach (var id in new[] { m.Groups[1].Value, m.Groups[3].Value })
+                if (!char.IsDigit(id[0]) && id[0] != '-' && !names.Contains(id)) Error(file, line, $"invalid=: '{id}' is not a field of the pattern");
+        }
+    }
+
     internal static IEnumerable<string> AsmIdents(string asm)
     {
         int i = 0;
@@ -368,7 +387,10 @@ internal sealed class IsaParser
 
         foreach (var ra in _rawAliases)
         {
-            var bases = _insns.Where(x => x.BaseName == ra.Base).ToList();
+            // A flag constraint (R=0, O=1, L=0, A=1) limits the alias to some suffixed forms:
+            // "or 27,27,27" is yield but "or. 27,27,27" is still mr.
+            var flagCons = ra.Constraints.Where(c => c.Length == 3 && "OLAR".IndexOf(c[0]) >= 0 && c[1] == '=' && (c[2] == '0' || c[2] == '1')).ToList();
+            var bases = _insns.Where(x => x.BaseName == ra.Base && flagCons.All(c => x.Suffix.Contains(c[0] switch { 'O' => "o", 'L' => "l", 'A' => "a", _ => "." }) == (c[2] == '1'))).ToList();
             if (bases.Count == 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': base instruction '{ra.Base}' is not defined"); continue; }
             if (ra.Name != ".long" && !IsAliasName(ra.Name)) { Error(ra.File, ra.Line, $"bad alias name '{ra.Name}'"); continue; }
             foreach (var b in bases)
@@ -385,6 +407,7 @@ internal sealed class IsaParser
                 bool ok = true;
                 foreach (var c in ra.Constraints)
                 {
+                    if (flagCons.Contains(c)) continue;
                     int eq = c.IndexOf('=');
                     string fname = c.Substring(0, eq), val = c.Substring(eq + 1);
                     if (fname == "word")
@@ -400,10 +423,19 @@ internal sealed class IsaParser
                         a.Match = (a.Match & ~(uint)wk) | (uint)wm;
                         continue;
                     }
+                    // field&MASK=VALUE constrains only some bits of the field (dcbtds: TH&24=8).
+                    ulong valueMask = ulong.MaxValue;
+                    int amp = fname.IndexOf('&');
+                    if (amp > 0)
+                    {
+                        if (!TryParseNumber(fname.Substring(amp + 1), out long vm) || vm <= 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': bad mask in '{c}'"); ok = false; break; }
+                        valueMask = (ulong)vm;
+                        fname = fname.Substring(0, amp);
+                    }
                     if (!names.Contains(fname)) { Error(ra.File, ra.Line, $"alias '{ra.Name}': '{fname}' is not a field of '{b.Name}'"); ok = false; break; }
                     var fp = PiecesOf(b.Pieces, fname);
                     int fwidth = fp.Sum(p => p.Width);
-                    if (TryParseRelation(val, out string other, out bool negate, out long offset))
+                    if (amp < 0 && TryParseRelation(val, out string other, out bool negate, out long offset))
                     {
                         if (!names.Contains(other)) { Error(ra.File, ra.Line, $"alias '{ra.Name}': '{other}' is not a field of '{b.Name}'"); ok = false; break; }
                         a.Equal.Add(fname + "=" + (negate ? offset.ToString(CultureInfo.InvariantCulture) + "-" + other : offset == 0 ? other : other + "+" + offset.ToString(CultureInfo.InvariantCulture)));
@@ -412,6 +444,7 @@ internal sealed class IsaParser
                     ulong raw, vmask;
                     if (val.StartsWith("0b", StringComparison.Ordinal) && val.Length > 2 && val.Substring(2).All(ch => ch == '0' || ch == '1' || ch == '-'))
                     {
+                        // 0b01-- fixes only the 0/1 bits of the field (bge: bo=0b0010-, any 'at' hint bit).
                         string bits = val.Substring(2);
                         if (bits.Length != fwidth) { Error(ra.File, ra.Line, $"alias '{ra.Name}': pattern '{val}' has {bits.Length} bits, field '{fname}' has {fwidth}"); ok = false; break; }
                         raw = 0;
@@ -430,6 +463,8 @@ internal sealed class IsaParser
                         vmask = ulong.MaxValue;
                     }
                     else { Error(ra.File, ra.Line, $"alias '{ra.Name}': bad value '{val}'"); ok = false; break; }
+                    if ((raw & ~valueMask) != 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': value outside mask in '{c}'"); ok = false; break; }
+                    vmask &= valueMask;
                     foreach (var p in fp)
                     {
                         for (int i = 0; i < p.Width; i++)

@@ -34,16 +34,17 @@ public static class Disassembler
         if (asm.Length == 0) return name;
         var operands = AsmTemplate.Parse(asm);
         // objdump omits an optional operand when it and every later optional operand are zero
-        // (cmpwi drops cr0; beqlr cr0,1 keeps cr0 because BH follows; beqlr cr7 drops BH).
-        int keepOptional = -1;
+        // ("tlbie rb,rs,2" keeps RIC but drops PRS and R; "cmpwi r3,5" drops a leading cr0;
+        // "beqlr cr0,1" keeps cr0 because BH follows).
+        int lastNonZeroOptional = -1;
         for (int i = 0; i < operands.Length; i++)
-            if (operands[i].Optional && IsaTable.FieldByName(operands[i].Field).Raw(word) != 0) keepOptional = i;
+            if (operands[i].Optional && !operands[i].IsLiteral && IsaTable.FieldByName(operands[i].Field).Raw(word) != 0) lastNonZeroOptional = i;
         var sb = new StringBuilder(name);
         bool any = false;
         for (int i = 0; i < operands.Length; i++)
         {
             var o = operands[i];
-            if (o.Optional && i > keepOptional) continue;
+            if (o.Optional && i > lastNonZeroOptional) continue;
             if (!any)
             {
                 int pad = Math.Max(1, 8 - name.Length);
@@ -51,6 +52,7 @@ public static class Disassembler
                 any = true;
             }
             else sb.Append(',');
+            if (o.IsLiteral) { sb.Append(o.Field); continue; }
             var field = IsaTable.FieldByName(o.Field);
             if (o.Negate) sb.Append(o.Shown(field.Value(word)).ToString(CultureInfo.InvariantCulture));
             else sb.Append(FormatOperand(field, word, address, target));
@@ -86,6 +88,7 @@ public static class Disassembler
                     return target?.Invoke(t) ?? "0x" + t.ToString("x", CultureInfo.InvariantCulture);
                 }
             case "hex": return "0x" + v.ToString("x", CultureInfo.InvariantCulture);
+            case "nb": return v == 0 ? "32" : v.ToString(CultureInfo.InvariantCulture); // lswi/stswi: NB=0 means 32 bytes
             default: return v.ToString(CultureInfo.InvariantCulture);
         }
     }
