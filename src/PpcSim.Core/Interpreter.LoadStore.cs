@@ -28,7 +28,7 @@ public static partial class Interpreter
 
     /// <summary>EA = (RA|0) + (RB).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong EaX(Cpu c, uint w)
+    internal static ulong EaIndexed(Cpu c, uint w)
     {
         int ra = Ra0(w);
         return (ra == 0 ? 0 : c.Gpr[ra]) + c.Gpr[Rb(w)];
@@ -43,7 +43,7 @@ public static partial class Interpreter
 
     internal static void Lbzx(Cpu c, uint w)
     {
-        if (c.Load8(EaX(c, w), out byte v)) c.Gpr[Rt(w)] = v;
+        if (c.Load8(EaIndexed(c, w), out byte v)) c.Gpr[Rt(w)] = v;
     }
 
     internal static void Lbzu(Cpu c, uint w) => LoadByteUpdate(c, w, c.Gpr[Ra(w)] + (ulong)D(w));
@@ -65,7 +65,7 @@ public static partial class Interpreter
 
     internal static void Lhzx(Cpu c, uint w)
     {
-        if (c.Load16(EaX(c, w), out ushort v)) c.Gpr[Rt(w)] = v;
+        if (c.Load16(EaIndexed(c, w), out ushort v)) c.Gpr[Rt(w)] = v;
     }
 
     internal static void Lhzu(Cpu c, uint w) => LoadHalfUpdate(c, w, c.Gpr[Ra(w)] + (ulong)D(w), signed: false);
@@ -79,7 +79,7 @@ public static partial class Interpreter
 
     internal static void Lhax(Cpu c, uint w)
     {
-        if (c.Load16(EaX(c, w), out ushort v)) c.Gpr[Rt(w)] = (ulong)(short)v;
+        if (c.Load16(EaIndexed(c, w), out ushort v)) c.Gpr[Rt(w)] = (ulong)(short)v;
     }
 
     internal static void Lhau(Cpu c, uint w) => LoadHalfUpdate(c, w, c.Gpr[Ra(w)] + (ulong)D(w), signed: true);
@@ -101,7 +101,7 @@ public static partial class Interpreter
 
     internal static void Lwzx(Cpu c, uint w)
     {
-        if (c.Load32(EaX(c, w), out uint v)) c.Gpr[Rt(w)] = v;
+        if (c.Load32(EaIndexed(c, w), out uint v)) c.Gpr[Rt(w)] = v;
     }
 
     internal static void Lwzu(Cpu c, uint w) => LoadWordUpdate(c, w, c.Gpr[Ra(w)] + (ulong)D(w), signed: false);
@@ -115,7 +115,7 @@ public static partial class Interpreter
 
     internal static void Lwax(Cpu c, uint w)
     {
-        if (c.Load32(EaX(c, w), out uint v)) c.Gpr[Rt(w)] = (ulong)(int)v;
+        if (c.Load32(EaIndexed(c, w), out uint v)) c.Gpr[Rt(w)] = (ulong)(int)v;
     }
 
     internal static void Lwaux(Cpu c, uint w) => LoadWordUpdate(c, w, c.Gpr[Ra(w)] + c.Gpr[Rb(w)], signed: true);
@@ -135,7 +135,7 @@ public static partial class Interpreter
 
     internal static void Ldx(Cpu c, uint w)
     {
-        if (c.Load64(EaX(c, w), out ulong v)) c.Gpr[Rt(w)] = v;
+        if (c.Load64(EaIndexed(c, w), out ulong v)) c.Gpr[Rt(w)] = v;
     }
 
     internal static void Ldu(Cpu c, uint w) => LoadDoubleUpdate(c, w, c.Gpr[Ra(w)] + (ulong)Ds(w));
@@ -154,7 +154,7 @@ public static partial class Interpreter
 
     internal static void Stb(Cpu c, uint w) => c.Store8(EaD(c, w, D(w)), (byte)c.Gpr[Rs(w)]);
 
-    internal static void Stbx(Cpu c, uint w) => c.Store8(EaX(c, w), (byte)c.Gpr[Rs(w)]);
+    internal static void Stbx(Cpu c, uint w) => c.Store8(EaIndexed(c, w), (byte)c.Gpr[Rs(w)]);
 
     internal static void Stbu(Cpu c, uint w) => StoreUpdate(c, w, c.Gpr[Ra(w)] + (ulong)D(w), 1);
 
@@ -162,7 +162,7 @@ public static partial class Interpreter
 
     internal static void Sth(Cpu c, uint w) => c.Store16(EaD(c, w, D(w)), (ushort)c.Gpr[Rs(w)]);
 
-    internal static void Sthx(Cpu c, uint w) => c.Store16(EaX(c, w), (ushort)c.Gpr[Rs(w)]);
+    internal static void Sthx(Cpu c, uint w) => c.Store16(EaIndexed(c, w), (ushort)c.Gpr[Rs(w)]);
 
     internal static void Sthu(Cpu c, uint w) => StoreUpdate(c, w, c.Gpr[Ra(w)] + (ulong)D(w), 2);
 
@@ -170,7 +170,7 @@ public static partial class Interpreter
 
     internal static void Stw(Cpu c, uint w) => c.Store32(EaD(c, w, D(w)), (uint)c.Gpr[Rs(w)]);
 
-    internal static void Stwx(Cpu c, uint w) => c.Store32(EaX(c, w), (uint)c.Gpr[Rs(w)]);
+    internal static void Stwx(Cpu c, uint w) => c.Store32(EaIndexed(c, w), (uint)c.Gpr[Rs(w)]);
 
     internal static void Stwu(Cpu c, uint w) => StoreUpdate(c, w, c.Gpr[Ra(w)] + (ulong)D(w), 4);
 
@@ -178,7 +178,7 @@ public static partial class Interpreter
 
     internal static void Std(Cpu c, uint w) => c.Store64(EaD(c, w, Ds(w)), c.Gpr[Rs(w)]);
 
-    internal static void Stdx(Cpu c, uint w) => c.Store64(EaX(c, w), c.Gpr[Rs(w)]);
+    internal static void Stdx(Cpu c, uint w) => c.Store64(EaIndexed(c, w), c.Gpr[Rs(w)]);
 
     internal static void Stdu(Cpu c, uint w) => StoreUpdate(c, w, c.Gpr[Ra(w)] + (ulong)Ds(w), 8);
 
@@ -203,24 +203,24 @@ public static partial class Interpreter
 
     internal static void Lhbrx(Cpu c, uint w)
     {
-        if (c.Load16(EaX(c, w), out ushort v)) c.Gpr[Rt(w)] = BinaryPrimitives.ReverseEndianness(v);
+        if (c.Load16(EaIndexed(c, w), out ushort v)) c.Gpr[Rt(w)] = BinaryPrimitives.ReverseEndianness(v);
     }
 
     internal static void Lwbrx(Cpu c, uint w)
     {
-        if (c.Load32(EaX(c, w), out uint v)) c.Gpr[Rt(w)] = BinaryPrimitives.ReverseEndianness(v);
+        if (c.Load32(EaIndexed(c, w), out uint v)) c.Gpr[Rt(w)] = BinaryPrimitives.ReverseEndianness(v);
     }
 
     internal static void Ldbrx(Cpu c, uint w)
     {
-        if (c.Load64(EaX(c, w), out ulong v)) c.Gpr[Rt(w)] = BinaryPrimitives.ReverseEndianness(v);
+        if (c.Load64(EaIndexed(c, w), out ulong v)) c.Gpr[Rt(w)] = BinaryPrimitives.ReverseEndianness(v);
     }
 
-    internal static void Sthbrx(Cpu c, uint w) => c.Store16(EaX(c, w), BinaryPrimitives.ReverseEndianness((ushort)c.Gpr[Rs(w)]));
+    internal static void Sthbrx(Cpu c, uint w) => c.Store16(EaIndexed(c, w), BinaryPrimitives.ReverseEndianness((ushort)c.Gpr[Rs(w)]));
 
-    internal static void Stwbrx(Cpu c, uint w) => c.Store32(EaX(c, w), BinaryPrimitives.ReverseEndianness((uint)c.Gpr[Rs(w)]));
+    internal static void Stwbrx(Cpu c, uint w) => c.Store32(EaIndexed(c, w), BinaryPrimitives.ReverseEndianness((uint)c.Gpr[Rs(w)]));
 
-    internal static void Stdbrx(Cpu c, uint w) => c.Store64(EaX(c, w), BinaryPrimitives.ReverseEndianness(c.Gpr[Rs(w)]));
+    internal static void Stdbrx(Cpu c, uint w) => c.Store64(EaIndexed(c, w), BinaryPrimitives.ReverseEndianness(c.Gpr[Rs(w)]));
 
     // ---- quadword (Book I 3.3.5) -------------------------------------------------------------
     // RTp gets the quadword's high-order doubleword: the one at EA+8 in little-endian mode (what
@@ -283,7 +283,7 @@ public static partial class Interpreter
 
     internal static void Lswx(Cpu c, uint w)
     {
-        ulong ea = EaX(c, w);
+        ulong ea = EaIndexed(c, w);
         if (MultipleInLittleEndian(c, ea, store: false)) return;
         int n = c.XerCount;
         if (n == 0) return; // RT undefined: left unchanged
@@ -305,7 +305,7 @@ public static partial class Interpreter
 
     internal static void Stswx(Cpu c, uint w)
     {
-        ulong ea = EaX(c, w);
+        ulong ea = EaIndexed(c, w);
         if (MultipleInLittleEndian(c, ea, store: true)) return;
         StoreString(c, ea, Rs(w), c.XerCount);
     }
@@ -362,27 +362,27 @@ public static partial class Interpreter
 
     internal static void Lbarx(Cpu c, uint w)
     {
-        if (LoadReserve(c, EaX(c, w), 1, out ulong v)) c.Gpr[Rt(w)] = v;
+        if (LoadReserve(c, EaIndexed(c, w), 1, out ulong v)) c.Gpr[Rt(w)] = v;
     }
 
     internal static void Lharx(Cpu c, uint w)
     {
-        if (LoadReserve(c, EaX(c, w), 2, out ulong v)) c.Gpr[Rt(w)] = v;
+        if (LoadReserve(c, EaIndexed(c, w), 2, out ulong v)) c.Gpr[Rt(w)] = v;
     }
 
     internal static void Lwarx(Cpu c, uint w)
     {
-        if (LoadReserve(c, EaX(c, w), 4, out ulong v)) c.Gpr[Rt(w)] = v;
+        if (LoadReserve(c, EaIndexed(c, w), 4, out ulong v)) c.Gpr[Rt(w)] = v;
     }
 
     internal static void Ldarx(Cpu c, uint w)
     {
-        if (LoadReserve(c, EaX(c, w), 8, out ulong v)) c.Gpr[Rt(w)] = v;
+        if (LoadReserve(c, EaIndexed(c, w), 8, out ulong v)) c.Gpr[Rt(w)] = v;
     }
 
     internal static void Lqarx(Cpu c, uint w)
     {
-        ulong ea = EaX(c, w);
+        ulong ea = EaIndexed(c, w);
         if ((ea & 15) != 0)
         {
             c.RaiseStorage(MemFault.Alignment, ea, store: false);
@@ -428,17 +428,17 @@ public static partial class Interpreter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SetStoreConditionalCr0(Cpu c, bool stored) => SetCrField(c, 0, (stored ? 2u : 0u) | (c.So ? 1u : 0u));
 
-    internal static void StbcxDot(Cpu c, uint w) => StoreConditional(c, EaX(c, w), 1, (byte)c.Gpr[Rs(w)]);
+    internal static void StbcxDot(Cpu c, uint w) => StoreConditional(c, EaIndexed(c, w), 1, (byte)c.Gpr[Rs(w)]);
 
-    internal static void SthcxDot(Cpu c, uint w) => StoreConditional(c, EaX(c, w), 2, (ushort)c.Gpr[Rs(w)]);
+    internal static void SthcxDot(Cpu c, uint w) => StoreConditional(c, EaIndexed(c, w), 2, (ushort)c.Gpr[Rs(w)]);
 
-    internal static void StwcxDot(Cpu c, uint w) => StoreConditional(c, EaX(c, w), 4, (uint)c.Gpr[Rs(w)]);
+    internal static void StwcxDot(Cpu c, uint w) => StoreConditional(c, EaIndexed(c, w), 4, (uint)c.Gpr[Rs(w)]);
 
-    internal static void StdcxDot(Cpu c, uint w) => StoreConditional(c, EaX(c, w), 8, c.Gpr[Rs(w)]);
+    internal static void StdcxDot(Cpu c, uint w) => StoreConditional(c, EaIndexed(c, w), 8, c.Gpr[Rs(w)]);
 
     internal static void StqcxDot(Cpu c, uint w)
     {
-        ulong ea = EaX(c, w);
+        ulong ea = EaIndexed(c, w);
         if ((ea & 15) != 0)
         {
             c.RaiseStorage(MemFault.Alignment, ea, store: true);
@@ -489,7 +489,7 @@ public static partial class Interpreter
     /// <summary>Zeroes the 128-byte block holding EA; a fault reports EA itself in DAR.</summary>
     internal static void Dcbz(Cpu c, uint w)
     {
-        ulong ea = EaX(c, w);
+        ulong ea = EaIndexed(c, w);
         // Probe at EA first so the interrupt names the instruction's address, then zero the block
         // (one page, as the block is aligned: no partial zeroing).
         if (!c.Store8(ea, 0)) return;

@@ -90,6 +90,12 @@ public static class Assembler
         {
             if (o.Optional && optionalGiven-- <= 0) continue;
             string a = args[ai++];
+            if (o.IsLiteral)
+            {
+                if (AsmExpression.Evaluate(a, symbols) != long.Parse(o.Field, CultureInfo.InvariantCulture))
+                    throw new AsmException($"'{alias?.Name ?? spec.Name}' needs {o.Field} here, got '{a}'");
+                continue;
+            }
             if (o.Base is { } b)
             {
                 int paren = a.LastIndexOf('(');

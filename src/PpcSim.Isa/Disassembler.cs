@@ -33,7 +33,7 @@ public static class Disassembler
         // ("tlbie rb,rs,2" keeps RIC but drops PRS and R; "cmpwi r3,5" drops a leading cr0).
         int lastNonZeroOptional = -1;
         for (int i = 0; i < operands.Length; i++)
-            if (operands[i].Optional && IsaTable.FieldByName(operands[i].Field).Raw(word) != 0) lastNonZeroOptional = i;
+            if (operands[i].Optional && !operands[i].IsLiteral && IsaTable.FieldByName(operands[i].Field).Raw(word) != 0) lastNonZeroOptional = i;
         var sb = new StringBuilder(name);
         bool any = false;
         for (int i = 0; i < operands.Length; i++)
@@ -47,6 +47,7 @@ public static class Disassembler
                 any = true;
             }
             else sb.Append(',');
+            if (o.IsLiteral) { sb.Append(o.Field); continue; }
             sb.Append(FormatOperand(IsaTable.FieldByName(o.Field), word, address, target));
             if (o.Base is { } b) sb.Append('(').Append(FormatOperand(IsaTable.FieldByName(b), word, address, target)).Append(')');
         }

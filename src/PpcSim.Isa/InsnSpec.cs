@@ -48,6 +48,7 @@ public sealed class InsnSpec
         Writes = Split(Attr("writes"));
         Flags = Split(Attr("flags"));
         _invalidText = Attr("invalid");
+        IsInvalidEntry = HasFlag("invalid");
     }
 
     private readonly string? _invalidText;
@@ -93,6 +94,11 @@ public sealed class InsnSpec
     public string[] Reads { get; }
     public string[] Writes { get; }
     public string[] Flags { get; }
+    /// <summary>
+    /// flags=invalid: a more specific pattern (over=) carving an invalid form out of an instruction,
+    /// e.g. an update-form load with RA=0; it decodes as <see cref="Op.Invalid"/>.
+    /// </summary>
+    public bool IsInvalidEntry { get; }
 
     public string? Attr(string key) => _attrs.TryGetValue(key, out var v) ? v : null;
     public bool HasFlag(string flag) => Array.IndexOf(Flags, flag) >= 0;
