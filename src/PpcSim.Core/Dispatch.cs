@@ -26,7 +26,7 @@ public static unsafe class Dispatch
         for (int i = 0; i < specs.Count; i++)
         {
             var spec = specs[i];
-            bool invalid = spec.Op == Op.Invalid || spec.IsInvalidForm;
+            bool invalid = spec.Op == Op.Invalid || spec.IsInvalidEntry;
             MethodInfo? m = invalid ? null : typeof(Interpreter).GetMethod(spec.Handler, flags, [typeof(Cpu), typeof(uint)]);
             if (m == null)
             {

@@ -29,23 +29,17 @@ public static class Disassembler
     {
         if (asm.Length == 0) return name;
         var operands = AsmTemplate.Parse(asm);
-        // binutils omits an optional operand when it and every later optional operand are zero
-        // (mtfsf 0,f0,1 with L=1,W=0; cmpwi's leading BF is the only optional one there).
-        var skip = new bool[operands.Length];
-        bool allZero = true;
-        for (int i = operands.Length - 1; i >= 0; i--)
-        {
-            if (!operands[i].Optional) continue;
-            if (IsaTable.FieldByName(operands[i].Field).Raw(word) != 0) allZero = false;
-            skip[i] = allZero;
-        }
+        // objdump omits an optional operand when it and every later optional operand are zero
+        // ("tlbie rb,rs,2" keeps RIC but drops PRS and R; "cmpwi r3,5" drops a leading cr0).
+        int lastNonZeroOptional = -1;
+        for (int i = 0; i < operands.Length; i++)
+            if (operands[i].Optional && !operands[i].IsLiteral && IsaTable.FieldByName(operands[i].Field).Raw(word) != 0) lastNonZeroOptional = i;
         var sb = new StringBuilder(name);
-        int first = sb.Length;
         bool any = false;
         for (int i = 0; i < operands.Length; i++)
         {
             var o = operands[i];
-            if (skip[i]) continue;
+            if (o.Optional && i > lastNonZeroOptional) continue;
             if (!any)
             {
                 int pad = Math.Max(1, 8 - name.Length);
@@ -53,10 +47,10 @@ public static class Disassembler
                 any = true;
             }
             else sb.Append(',');
+            if (o.IsLiteral) { sb.Append(o.Field); continue; }
             sb.Append(FormatOperand(IsaTable.FieldByName(o.Field), word, address, target));
             if (o.Base is { } b) sb.Append('(').Append(FormatOperand(IsaTable.FieldByName(b), word, address, target)).Append(')');
         }
-        _ = first;
         return sb.ToString();
     }
 
@@ -84,6 +78,7 @@ public static class Disassembler
                     return target?.Invoke(t) ?? "0x" + t.ToString("x", CultureInfo.InvariantCulture);
                 }
             case "hex": return "0x" + v.ToString("x", CultureInfo.InvariantCulture);
+            case "nb": return v == 0 ? "32" : v.ToString(CultureInfo.InvariantCulture); // lswi/stswi: NB=0 means 32 bytes
             default: return v.ToString(CultureInfo.InvariantCulture);
         }
     }
