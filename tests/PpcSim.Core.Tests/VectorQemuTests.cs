@@ -13,7 +13,7 @@ namespace PpcSim.Core.Tests;
 /// </summary>
 public partial class VectorQemuTests
 {
-    private const int CasesPerOp = 6;
+    private const int CasesPerOp = 12;
 
     // Template syntax: registers are plain numbers (v10-v13 hold A, B, C, T; as VSRs 42-45);
     // ';' separates instructions; {name} is a random immediate (see Imm); r5 / r6 come from the
@@ -150,6 +150,24 @@ public partial class VectorQemuTests
         yield return new("mtvsrdd 45,0,6");
         yield return new("mtvsrws 45,5");
     }
+
+    // vexptefp/vlogefp are estimates: qemu computes them with softfloat's own exp2/log2, which
+    // PpcSim does not reproduce bit for bit, so they are not compared here.
+    private static IEnumerable<OpCase> FloatAndCryptoOps()
+    {
+        foreach (var n in new[] { "vaddfp", "vsubfp", "vmaxfp", "vminfp" }) yield return new($"{n} 13,10,11");
+        foreach (var n in new[] { "vcmpeqfp", "vcmpgefp", "vcmpgtfp", "vcmpbfp" }) { yield return new($"{n} 13,10,11"); yield return new($"{n}. 13,10,11"); }
+        foreach (var n in new[] { "vmaddfp", "vnmsubfp" }) yield return new($"{n} 13,10,11,12");
+        foreach (var n in new[] { "vrefp", "vrsqrtefp", "vrfin", "vrfiz", "vrfip", "vrfim" }) yield return new($"{n} 13,11");
+        foreach (var n in new[] { "vcfsx", "vcfux", "vctsxs", "vctuxs" }) yield return new($"{n} 13,11,{{u5}}");
+        foreach (var n in new[] { "vcipher", "vcipherlast", "vncipher", "vncipherlast", "vpmsumb", "vpmsumh", "vpmsumw", "vpmsumd" }) yield return new($"{n} 13,10,11");
+        yield return new("vsbox 13,10");
+        yield return new("vshasigmaw 13,10,{st},{six}");
+        yield return new("vshasigmad 13,10,{st},{six}");
+    }
+
+    [Fact]
+    public void FloatAndCryptoOpsMatchQemu() => Check("vfp", FloatAndCryptoOps(), 4);
 
     [Fact]
     public void IntegerOpsMatchQemu() => Check("vint", IntegerOps(), 1);
