@@ -45,6 +45,12 @@ public abstract class MemoryPort
         return f;
     }
 
+    /// <summary>
+    /// DSISR (data) or SRR1 (instruction) bits of the last fault, when the port knows more than the
+    /// <see cref="MemFault"/> kind says (an MMU does); the core reads and clears it when raising.
+    /// </summary>
+    public ulong FaultBits { get; set; }
+
     public bool HasReservation { get; set; }
     public ulong ReservationAddress { get; set; }
 
