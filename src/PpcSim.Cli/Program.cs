@@ -36,6 +36,12 @@ catch (UsageException e)
     Console.Error.WriteLine($"ppcsim {cmd.Name}: {e.Message}");
     return 2;
 }
+catch (PpcSim.Linux.ElfFormatException e)
+{
+    Console.Out.Flush();
+    Console.Error.WriteLine($"ppcsim {cmd.Name}: {e.Message}");
+    return 2;
+}
 catch (PpcSim.Isa.AsmException e)
 {
     Console.Out.Flush();

@@ -39,6 +39,8 @@ public sealed unsafe partial class Cpu
         const ulong translationBits = Core.Msr.LE | Core.Msr.IR | Core.Msr.DR | Core.Msr.PR | Core.Msr.HV;
         ulong changed = Msr ^ value;
         Msr = value;
+        // Enabling EE or leaving hypervisor/privileged state can make a held interrupt deliverable.
+        if ((changed & (Core.Msr.EE | Core.Msr.HV | Core.Msr.PR)) != 0) RequestAsyncCheck();
         if ((changed & translationBits) != 0)
         {
             FlushTlb();
@@ -66,7 +68,7 @@ public sealed unsafe partial class Cpu
             var f = Mem.Fetch(pc, out _);
             if (f != MemFault.None)
             {
-                Raise(Interrupt.InstructionStorage, 0, pc, f);
+                Raise(Interrupt.InstructionStorage, f == MemFault.Protection ? Srr1IsiProtection : Srr1IsiNotFound, pc, f);
                 _codeEntries = null;
                 _codeTag = NoTag;
                 return;
@@ -86,7 +88,7 @@ public sealed unsafe partial class Cpu
         var f = Mem.Fetch(pc, out uint word);
         if (f != MemFault.None)
         {
-            Raise(Interrupt.InstructionStorage, 0, pc, f);
+            Raise(Interrupt.InstructionStorage, f == MemFault.Protection ? Srr1IsiProtection : Srr1IsiNotFound, pc, f);
             return false;
         }
         if (!LittleEndian) word = (uint)Swap(word, 4);

@@ -9,7 +9,7 @@ namespace PpcSim.Isa.Generator;
 /// Parses the isa/*.isa files. Grammar (one statement a line, '#' starts a comment):
 ///   field NAME KIND [signed] [scale=N]
 ///   insn  NAME PATTERN... [key=value | key="value with spaces"]...
-///   alias NAME BASE [field=VALUE | field=OTHERFIELD]... [asm="..."] [dialect=...]
+///   alias NAME BASE [field=VALUE | field&amp;MASK=VALUE | field=OTHERFIELD | FLAG=0|1]... [asm="..."] [dialect=...]
 /// PATTERN is the 32-bit word from bit 0 (MSB) to bit 31, as tokens: runs of 0/1 (fixed),
 /// runs of '-' (ignored), runs of '/' (reserved, must be zero), NAME:WIDTH[@VALUESHIFT]
 /// (a field piece) and the flag letters O (OE), L (LK), A (AA), R (Rc), each one bit,
@@ -25,19 +25,19 @@ internal sealed class IsaParser
 
     public static readonly string[] Kinds =
     {
-        "gpr", "gpr0", "fpr", "vr", "vsr", "crf", "crb", "simm", "uimm", "disp", "brel", "spr", "tbr", "hex", "bo", "bi", "bh",
+        "gpr", "gpr0", "fpr", "vr", "vsr", "crf", "crb", "simm", "uimm", "disp", "brel", "spr", "tbr", "hex", "bo", "bi", "bh", "nb",
     };
 
     private static readonly HashSet<string> s_attrKeys = new HashSet<string>(StringComparer.Ordinal)
     {
-        "form", "asm", "unit", "lat", "mem", "size", "barrier", "reads", "writes", "priv", "exec", "over", "isa", "flags", "dialect",
+        "form", "asm", "unit", "lat", "mem", "size", "barrier", "reads", "writes", "priv", "exec", "over", "isa", "flags", "dialect", "invalid",
     };
 
     private static readonly Dictionary<string, string[]> s_attrValues = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["unit"] = new[] { "alu", "mul", "div", "lsu", "fpu", "fdiv", "vec", "vsx", "bru", "cr", "spr", "sys", "dfp" },
         ["mem"] = new[] { "load", "store", "larx", "stcx", "cache", "none", "loadstore" },
-        ["size"] = new[] { "1", "2", "4", "8", "16", "32", "var" },
+        ["size"] = new[] { "1", "2", "4", "8", "16", "32", "128", "var" },
         ["barrier"] = new[] { "sync", "lwsync", "ptesync", "eieio", "isync", "msgsync", "tlbsync" },
         ["priv"] = new[] { "user", "priv", "hyp" },
     };
@@ -126,20 +126,21 @@ internal sealed class IsaParser
         if (!IsIdent(name)) { Error(file, line, $"bad field name '{name}'"); return; }
         if (!Kinds.Contains(toks[2])) { Error(file, line, $"unknown field kind '{toks[2]}' (known: {string.Join(", ", Kinds)})"); return; }
         bool signed = false;
-        int scale = 0;
+        int scale = 0, bias = 0;
         for (int k = 3; k < toks.Count; k++)
         {
             if (toks[k] == "signed") signed = true;
             else if (toks[k].StartsWith("scale=", StringComparison.Ordinal) && int.TryParse(toks[k].Substring(6), NumberStyles.None, CultureInfo.InvariantCulture, out int s) && s < 8) scale = s;
+            else if (toks[k].StartsWith("bias=", StringComparison.Ordinal) && int.TryParse(toks[k].Substring(5), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int b)) bias = b;
             else Error(file, line, $"unknown field option '{toks[k]}'");
         }
         if (_fields.TryGetValue(name, out var old))
         {
-            if (old.Kind != toks[2] || old.Signed != signed || old.Scale != scale)
+            if (old.Kind != toks[2] || old.Signed != signed || old.Scale != scale || old.Bias != bias)
                 Error(file, line, $"field '{name}' defined differently at {System.IO.Path.GetFileName(old.File)}:{old.Line}");
             return;
         }
-        _fields[name] = new FieldDef(name, toks[2], signed, scale, line, file);
+        _fields[name] = new FieldDef(name, toks[2], signed, scale, line, file, bias);
     }
 
     private static bool IsIdent(string s) => s.Length > 0 && char.IsLetter(s[0]) && s.All(c => char.IsLetterOrDigit(c) || c == '_');
@@ -212,6 +213,7 @@ internal sealed class IsaParser
         }
         if (!CheckLayout(pieces, file, line)) return;
         if (attrs.TryGetValue("asm", out var asm)) CheckAsm(asm, pieces, file, line);
+        if (attrs.TryGetValue("invalid", out var inv)) CheckInvalid(inv, pieces, file, line);
         foreach (var key in new[] { "reads", "writes" })
         {
             if (!attrs.TryGetValue(key, out var regs)) continue;
@@ -289,6 +291,23 @@ internal sealed class IsaParser
             if (!names.Contains(id)) Error(file, line, $"asm operand '{id}' is not a field of the pattern");
     }
 
+    /// <summary>
+    /// invalid="ra=0|ra=rt": operand combinations that make the form invalid (ISA "invalid form",
+    /// objdump prints .long); terms "FIELD OP FIELD|NUMBER" with OP one of = != &lt; &lt;= &gt; &gt;=,
+    /// compared on field values, any true term rejects the word at decode.
+    /// </summary>
+    private void CheckInvalid(string expr, List<Piece> pieces, string file, int line)
+    {
+        var names = new HashSet<string>(pieces.Select(p => p.Field));
+        foreach (var term in expr.Split('|'))
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(term.Trim(), @"^([A-Za-z_][A-Za-z0-9_]*)\s*(!=|<=|>=|=|<|>)\s*([A-Za-z_][A-Za-z0-9_]*|-?[0-9]+)$");
+            if (!m.Success) { Error(file, line, $"invalid=: cannot parse term '{term}' (expected FIELD OP FIELD|NUMBER)"); continue; }
+            foreach (var id in new[] { m.Groups[1].Value, m.Groups[3].Value })
+                if (!char.IsDigit(id[0]) && id[0] != '-' && !names.Contains(id)) Error(file, line, $"invalid=: '{id}' is not a field of the pattern");
+        }
+    }
+
     internal static IEnumerable<string> AsmIdents(string asm)
     {
         int i = 0;
@@ -308,7 +327,10 @@ internal sealed class IsaParser
     {
         foreach (var ra in _rawAliases)
         {
-            var bases = _insns.Where(x => x.BaseName == ra.Base).ToList();
+            // A flag constraint (R=0, O=1, L=0, A=1) limits the alias to some suffixed forms:
+            // "or 27,27,27" is yield but "or. 27,27,27" is still mr.
+            var flagCons = ra.Constraints.Where(c => c.Length == 3 && "OLAR".IndexOf(c[0]) >= 0 && c[1] == '=' && (c[2] == '0' || c[2] == '1')).ToList();
+            var bases = _insns.Where(x => x.BaseName == ra.Base && flagCons.All(c => x.Suffix.Contains(c[0] switch { 'O' => "o", 'L' => "l", 'A' => "a", _ => "." }) == (c[2] == '1'))).ToList();
             if (bases.Count == 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': base instruction '{ra.Base}' is not defined"); continue; }
             foreach (var b in bases)
             {
@@ -318,11 +340,21 @@ internal sealed class IsaParser
                 bool ok = true;
                 foreach (var c in ra.Constraints)
                 {
+                    if (flagCons.Contains(c)) continue;
                     int eq = c.IndexOf('=');
                     string fname = c.Substring(0, eq), val = c.Substring(eq + 1);
+                    // field&MASK=VALUE constrains only some bits of the field (dcbtds: TH&24=8).
+                    ulong valueMask = ulong.MaxValue;
+                    int amp = fname.IndexOf('&');
+                    if (amp > 0)
+                    {
+                        if (!TryParseNumber(fname.Substring(amp + 1), out long vm) || vm <= 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': bad mask in '{c}'"); ok = false; break; }
+                        valueMask = (ulong)vm;
+                        fname = fname.Substring(0, amp);
+                    }
                     var fp = b.Pieces.Where(p => p.Field == fname).ToList();
                     if (fp.Count == 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': '{fname}' is not a field of '{b.Name}'"); ok = false; break; }
-                    if (IsIdent(val) && !char.IsDigit(val[0]))
+                    if (IsIdent(val) && !char.IsDigit(val[0]) && amp < 0)
                     {
                         if (!b.Pieces.Any(p => p.Field == val)) { Error(ra.File, ra.Line, $"alias '{ra.Name}': '{val}' is not a field of '{b.Name}'"); ok = false; break; }
                         a.Equal.Add(fname + "=" + val);
@@ -330,10 +362,12 @@ internal sealed class IsaParser
                     }
                     if (!TryParseNumber(val, out long v)) { Error(ra.File, ra.Line, $"alias '{ra.Name}': bad value '{val}'"); ok = false; break; }
                     ulong raw = (ulong)v;
+                    if ((raw & ~valueMask) != 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': value outside mask in '{c}'"); ok = false; break; }
                     foreach (var p in fp)
                     {
-                        uint pm = (p.Width == 32 ? 0xffffffffu : ((1u << p.Width) - 1)) << p.Shift;
-                        uint pv = (uint)((raw >> p.ValueShift) & (p.Width == 32 ? 0xffffffffUL : ((1UL << p.Width) - 1))) << p.Shift;
+                        ulong widthMask = p.Width == 32 ? 0xffffffffUL : ((1UL << p.Width) - 1);
+                        uint pm = (uint)((valueMask >> p.ValueShift) & widthMask) << p.Shift;
+                        uint pv = (uint)((raw >> p.ValueShift) & widthMask) << p.Shift;
                         a.Mask |= pm;
                         a.Match = (a.Match & ~pm) | pv;
                     }

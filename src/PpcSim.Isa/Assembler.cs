@@ -79,15 +79,23 @@ public static class Assembler
         string asm = alias?.Asm ?? spec.Asm;
         var ops = AsmTemplate.Parse(asm);
         int required = ops.Count(o => !o.Optional);
-        bool withOptional = args.Count == ops.Length;
-        if (!withOptional && args.Count != required)
-            throw new AsmException($"'{alias?.Name ?? spec.Name}' takes {required}{(required != ops.Length ? $" or {ops.Length}" : "")} operands, got {args.Count}");
+        // Optional operands may be given as a prefix (objdump drops trailing zero ones): the
+        // first (args - required) optional operands are present, the rest default to zero.
+        int optionalGiven = args.Count - required;
+        if (optionalGiven < 0 || args.Count > ops.Length)
+            throw new AsmException($"'{alias?.Name ?? spec.Name}' takes {required}{(required != ops.Length ? $" to {ops.Length}" : "")} operands, got {args.Count}");
         int ai = 0;
         var set = new HashSet<string>(StringComparer.Ordinal);
         foreach (var o in ops)
         {
-            if (o.Optional && !withOptional) continue;
+            if (o.Optional && optionalGiven-- <= 0) continue;
             string a = args[ai++];
+            if (o.IsLiteral)
+            {
+                if (AsmExpression.Evaluate(a, symbols) != long.Parse(o.Field, CultureInfo.InvariantCulture))
+                    throw new AsmException($"'{alias?.Name ?? spec.Name}' needs {o.Field} here, got '{a}'");
+                continue;
+            }
             if (o.Base is { } b)
             {
                 int paren = a.LastIndexOf('(');
@@ -148,6 +156,7 @@ public static class Assembler
         }
         long v = AsmExpression.Evaluate(text, symbols);
         if (f.Kind == "brel") return v - (long)address;
+        if (f.Kind == "nb" && v == 32) return 0;
         if (f.Kind is "simm" or "disp" && !f.Signed) return v;
         // Unsigned fields accept negative numbers of the same width (li r3,-1 style).
         if (!f.Signed && v < 0 && f.Kind is "uimm" or "hex" && v >= -(1L << (f.Width - 1 + f.Scale))) return v & ((1L << (f.Width + f.Scale)) - 1);

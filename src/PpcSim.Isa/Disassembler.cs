@@ -29,15 +29,17 @@ public static class Disassembler
     {
         if (asm.Length == 0) return name;
         var operands = AsmTemplate.Parse(asm);
-        bool skipOptional = true;
-        foreach (var o in operands)
-            if (o.Optional && IsaTable.FieldByName(o.Field).Raw(word) != 0) skipOptional = false;
+        // objdump omits an optional operand when it and every later optional operand are zero
+        // ("tlbie rb,rs,2" keeps RIC but drops PRS and R; "cmpwi r3,5" drops a leading cr0).
+        int lastNonZeroOptional = -1;
+        for (int i = 0; i < operands.Length; i++)
+            if (operands[i].Optional && !operands[i].IsLiteral && IsaTable.FieldByName(operands[i].Field).Raw(word) != 0) lastNonZeroOptional = i;
         var sb = new StringBuilder(name);
-        int first = sb.Length;
         bool any = false;
-        foreach (var o in operands)
+        for (int i = 0; i < operands.Length; i++)
         {
-            if (o.Optional && skipOptional) continue;
+            var o = operands[i];
+            if (o.Optional && i > lastNonZeroOptional) continue;
             if (!any)
             {
                 int pad = Math.Max(1, 8 - name.Length);
@@ -45,10 +47,10 @@ public static class Disassembler
                 any = true;
             }
             else sb.Append(',');
+            if (o.IsLiteral) { sb.Append(o.Field); continue; }
             sb.Append(FormatOperand(IsaTable.FieldByName(o.Field), word, address, target));
             if (o.Base is { } b) sb.Append('(').Append(FormatOperand(IsaTable.FieldByName(b), word, address, target)).Append(')');
         }
-        _ = first;
         return sb.ToString();
     }
 
@@ -76,6 +78,7 @@ public static class Disassembler
                     return target?.Invoke(t) ?? "0x" + t.ToString("x", CultureInfo.InvariantCulture);
                 }
             case "hex": return "0x" + v.ToString("x", CultureInfo.InvariantCulture);
+            case "nb": return v == 0 ? "32" : v.ToString(CultureInfo.InvariantCulture); // lswi/stswi: NB=0 means 32 bytes
             default: return v.ToString(CultureInfo.InvariantCulture);
         }
     }

@@ -16,8 +16,11 @@ public class ObjdumpAgreementTests
     {
         var rng = new Random(20231121);
         var words = new List<uint>();
+        // PPCSIM_ISA_FILTER=vmx.isa checks only the entries of matching files (while working on one).
+        string? only = Environment.GetEnvironmentVariable("PPCSIM_ISA_FILTER");
         foreach (var s in IsaTable.Specs.Skip(1))
         {
+            if (only != null && !only.Split(',').Any(f => s.Source.Contains(f, StringComparison.Ordinal))) continue;
             uint free = ~s.Mask;
             for (int k = 0; k < OperandSamplesPerEntry; k++)
             {
