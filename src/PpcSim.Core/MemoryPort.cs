@@ -46,6 +46,12 @@ public abstract class MemoryPort
     }
 
     /// <summary>
+    /// DSISR (data) or SRR1 (instruction) bits of the last fault, when the port knows more than the
+    /// <see cref="MemFault"/> kind says (an MMU does); the core reads and clears it when raising.
+    /// </summary>
+    public ulong FaultBits { get; set; }
+
+    /// <summary>
     /// lqarx: reads the 16-byte-aligned quadword at <paramref name="ea"/> (lo = bytes ea..ea+7 as a
     /// little-endian value, hi = ea+8..ea+15) and reserves its granule. Ports that model other
     /// threads must make the two halves one single-copy-atomic access.
