@@ -26,11 +26,12 @@ public static unsafe class Dispatch
         for (int i = 0; i < specs.Count; i++)
         {
             var spec = specs[i];
-            MethodInfo? m = spec.Op == Op.Invalid ? null : typeof(Interpreter).GetMethod(spec.Handler, flags, [typeof(Cpu), typeof(uint)]);
+            bool invalid = spec.Op == Op.Invalid || spec.IsInvalidEntry;
+            MethodInfo? m = invalid ? null : typeof(Interpreter).GetMethod(spec.Handler, flags, [typeof(Cpu), typeof(uint)]);
             if (m == null)
             {
-                table[i] = spec.Op == Op.Invalid ? &Interpreter.Illegal : &Interpreter.Unimplemented;
-                if (spec.Op != Op.Invalid) missing.Add(spec.Op);
+                table[i] = invalid ? &Interpreter.Illegal : &Interpreter.Unimplemented;
+                if (!invalid) missing.Add(spec.Op);
             }
             else
             {

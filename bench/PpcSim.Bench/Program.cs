@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(PpcSim.Bench.DecodeBench).Assembly).Run(args);
