@@ -16,6 +16,7 @@ public sealed partial class LinuxProcess
             return;
         }
         long ret = Dispatch(nr, a0, a1, a2, a3, a4, a5);
+        if (_options.Strace) Diag($"syscall {nr}(0x{a0:x}, 0x{a1:x}, 0x{a2:x}, 0x{a3:x}) = {ret}");
         if (ExitCode is not null) return;
         if (ret < 0 && ret > -4096)
         {
@@ -98,6 +99,12 @@ public sealed partial class LinuxProcess
             case 133: return SysFchdir(fd);
             case 136: return 0; // personality: PER_LINUX
             case 144: return 0; // msync: mappings are private snapshots
+            case 140: // _llseek(fd, offset_high, offset_low, loff_t *result, whence): what glibc's lseek uses on ppc64
+                {
+                    long r = SysLseek(fd, (long)((a1 << 32) | (uint)a2), (int)a4);
+                    if (r < 0) return r;
+                    return WriteU64(a3, (ulong)r) ? 0 : -Errno.EFAULT;
+                }
             case 145: return SysReadv(fd, a1, a2);
             case 146: return SysWritev(fd, a1, a2);
             case 147: return GuestPid; // getsid
@@ -111,6 +118,10 @@ public sealed partial class LinuxProcess
             case 170: return WriteU32(a0, s_gid) && WriteU32(a1, s_egid) && WriteU32(a2, s_egid) ? 0 : -Errno.EFAULT;
             case 173: return SysRtSigaction((int)a0, a1, a2, a3);
             case 174: return SysRtSigprocmask((int)a0, a1, a2, a3);
+            case 175: return SysRtSigpending(a0, a1);
+            case 176: return SysRtSigtimedwait(a0, a1, a2, a3);
+            case 178: return SysRtSigsuspend(a0, a1);
+            case 29: return Deadlock("pause with no signal that can arrive"); // pause
             case 179: return SysPread(fd, a1, a2, (long)a3);
             case 180: return SysPwrite(fd, a1, a2, (long)a3);
             case 182: return SysGetcwd(a0, a1);
@@ -147,7 +158,8 @@ public sealed partial class LinuxProcess
             case 359: return SysGetrandom(a0, a1);
             case 383: return SysStatx((int)a0, a1, (int)a2, a4);
             case 439: return SysFaccessAt((int)a0, a1, (int)a2, (int)a3);
-            case 387: // rseq: glibc copes with ENOSYS, as under qemu
+            case 387: // rseq: glibc copes with ENOSYS, as it does under qemu (not listed as unknown)
+                return -Errno.ENOSYS;
             default:
                 if (!UnknownSyscalls.Contains(nr)) UnknownSyscalls.Add(nr);
                 return -Errno.ENOSYS;

@@ -100,10 +100,7 @@ public sealed unsafe partial class LinuxProcess
                     if (BinaryPrimitives.ReadUInt32LittleEndian(b) != val) return -Errno.EAGAIN;
                     if (timeout != 0) return -Errno.ETIMEDOUT;
                     // Nobody else can ever wake a lone thread: that is a deadlock in the program.
-                    Diag($"futex wait on 0x{uaddr:x} with no other thread to wake it (deadlock)");
-                    TerminatingSignal = SigKill;
-                    ExitCode = 128 + SigKill;
-                    return 0;
+                    return Deadlock($"futex wait on 0x{uaddr:x} with no other thread to wake it");
                 }
             case 1: // FUTEX_WAKE
             case 10: // FUTEX_WAKE_BITSET

@@ -42,7 +42,7 @@ public sealed class QemuAgreementTests(ProgramsFixture programs)
     public void Program(string name) => Agree(name, []);
 
     [Fact]
-    public void ArgvEnvironmentAuxv() => Agree("env", ["first", "second arg", "--stats"]);
+    public void ArgvEnvironmentAuxv() => Agree("env", ["first", "--stats", "second arg", "-x"]);
 
     [Fact]
     public void Stdin()
