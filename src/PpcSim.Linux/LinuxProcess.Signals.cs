@@ -44,14 +44,14 @@ public sealed partial class LinuxProcess
 
     private static bool DefaultIgnores(int sig) => sig is 17 or 18 or 23 or 28 or (>= 19 and <= 22);
 
-    private static byte[] SigInfo(int sig, int code, ulong addr = 0, bool fromProcess = false)
+    private byte[] SigInfo(int sig, int code, ulong addr = 0, bool fromProcess = false)
     {
         var info = new byte[128];
         BinaryPrimitives.WriteInt32LittleEndian(info, sig);
         BinaryPrimitives.WriteInt32LittleEndian(info.AsSpan(8), code);
         if (fromProcess)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(info.AsSpan(16), GuestPid);
+            BinaryPrimitives.WriteUInt32LittleEndian(info.AsSpan(16), Pid);
             BinaryPrimitives.WriteUInt32LittleEndian(info.AsSpan(20), s_uid);
         }
         else
@@ -496,16 +496,19 @@ public sealed partial class LinuxProcess
     private long SysKill(long pid, int sig)
     {
         if (sig < 0 || sig > NSig) return -Errno.EINVAL;
-        if (pid != GuestPid && pid != 0 && pid != -1) return -Errno.ESRCH;
-        RaiseSignal(sig, SigInfo(sig, SiUser, fromProcess: true));
+        var targets = pid is 0 or -1 ? _sched.Live.Where(p => pid == 0 || p != this).ToList() : _sched.Live.Where(p => p.Pid == pid).ToList();
+        if (pid == -1 && targets.Count == 0) targets.Add(this);
+        if (targets.Count == 0) return -Errno.ESRCH;
+        foreach (var t in targets) t.RaiseSignal(sig, SigInfo(sig, SiUser, fromProcess: true));
         return 0;
     }
 
     private long SysTgkill(long tgid, long tid, int sig)
     {
         if (sig < 0 || sig > NSig) return -Errno.EINVAL;
-        if ((tgid != GuestPid && tgid != -1) || tid != GuestPid) return -Errno.ESRCH;
-        RaiseSignal(sig, SigInfo(sig, SiTkill, fromProcess: true));
+        var t = _sched.Live.FirstOrDefault(p => p.Pid == tid);
+        if (t == null || (tgid != -1 && tgid != tid)) return -Errno.ESRCH;
+        t.RaiseSignal(sig, SigInfo(sig, SiTkill, fromProcess: true));
         return 0;
     }
 }

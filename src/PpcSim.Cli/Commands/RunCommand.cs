@@ -93,7 +93,7 @@ public sealed class RunCommand : ICommand
         if (stats)
         {
             double secs = sw.Elapsed.TotalSeconds;
-            ulong n = process.Cpu.Instructions;
+            ulong n = process.TotalInstructions;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stats: instructions={n} host_seconds={secs:F3} mips={(secs > 0 ? n / secs / 1e6 : 0):F1}"));
         }
         return code;
