@@ -70,6 +70,41 @@ public static class UndefinedRules
         ["Fmsubs"] = SingleInputs,
         ["Fnmadds"] = SingleInputs,
         ["Fnmsubs"] = SingleInputs,
+        // ISA 3.0B 6.8.2 / 7.6: an element index past the last whole element leaves the result undefined.
+        ["Vextractuh"] = c => ElementIndex(c, "vuim4", 14, "vrt", vsrBase: 32),
+        ["Vextractuw"] = c => ElementIndex(c, "vuim4", 12, "vrt", vsrBase: 32),
+        ["Vextractd"] = c => ElementIndex(c, "vuim4", 8, "vrt", vsrBase: 32),
+        ["Vinserth"] = c => ElementIndex(c, "vuim4", 14, "vrt", vsrBase: 32),
+        ["Vinsertw"] = c => ElementIndex(c, "vuim4", 12, "vrt", vsrBase: 32),
+        ["Vinsertd"] = c => ElementIndex(c, "vuim4", 8, "vrt", vsrBase: 32),
+        ["Xxextractuw"] = c => ElementIndex(c, "xuim4", 12, "xt", vsrBase: 0),
+        ["Xxinsertw"] = c => ElementIndex(c, "xuim4", 12, "xt", vsrBase: 0),
+        // Reserved FPSCR/VSCR bits (ISA 1.3.3): what reads return after a write of 1 to them is
+        // implementation-dependent.
+        ["Mtfsf"] = c =>
+        {
+            ulong written = c.F("fl") == 1 ? ulong.MaxValue : FieldMask(c.F("flm"), c.F("fw"));
+            if ((c.Cpu.Fpr(c.F("frb")) & written & FpscrReserved) != 0) c.Poison.Add(ArchState.Fpscr, FpscrReserved, ReservedFpscr);
+            return null;
+        },
+        ["Mtfsfi"] = c =>
+        {
+            int field = c.F("fbf") + 8 * (1 - c.F("fw"));
+            ulong value = (ulong)c.F("fu") << (60 - 4 * field);
+            if ((value & FpscrReserved) != 0) c.Poison.Add(ArchState.Fpscr, FpscrReserved, ReservedFpscr);
+            return null;
+        },
+        ["Mtfsb1"] = c =>
+        {
+            if (((1UL << (31 - c.F("fbt"))) & FpscrReserved) != 0) c.Poison.Add(ArchState.Fpscr, FpscrReserved, ReservedFpscr);
+            return null;
+        },
+        ["Mtvscr"] = c =>
+        {
+            ulong v = c.Cpu.Vr(c.F("vrb")).Dw1 & 0xffff_ffffUL;
+            if ((v & ~VscrDefined) != 0) c.Poison.Add(ArchState.Vscr, 0xffff_ffffUL & ~VscrDefined, "VSCR reserved bits written by mtvscr read back implementation-dependently (ISA 1.3.3, 6.3.1)");
+            return null;
+        },
         // Reserved XER bits (ISA 1.3.3 / 3.2.2): what mfxer returns after mtxer wrote them is
         // implementation-specific.
         ["Mtspr"] = c =>
@@ -79,11 +114,71 @@ public static class UndefinedRules
         },
     };
 
+    /// <summary>FPSCR reserved bits: 0:28 and 52 (ISA 3.0B 4.2.2).</summary>
+    public const ulong FpscrReserved = 0xffff_fff8_0000_0800UL;
+    /// <summary>VSCR bits the ISA defines: NJ and SAT.</summary>
+    public const ulong VscrDefined = 0x1_0001UL;
+    private const string ReservedFpscr = "FPSCR reserved bits written with 1 read back implementation-dependently (ISA 1.3.3, 4.2.2)";
+
+    /// <summary>mtfsf FLM with W: field i of the selected word (field 0 is the most significant).</summary>
+    private static ulong FieldMask(int flm, int w)
+    {
+        ulong m = 0;
+        for (int i = 0; i < 8; i++)
+            if ((flm & (0x80 >> i)) != 0) m |= 0xfUL << (28 - 4 * i);
+        return w == 1 ? m << 32 : m;
+    }
+
+    private static string? ElementIndex(Ctx c, string uimField, int max, string target, int vsrBase)
+    {
+        if (c.F(uimField) <= max) return null;
+        int t = vsrBase + c.F(target);
+        string why = $"{c.Spec.Name} with UIM > {max}: result undefined (ISA 3.0B 6.8.2/7.6)";
+        c.Poison.Add(ArchState.VsrDw0(t), ulong.MaxValue, why);
+        c.Poison.Add(ArchState.VsrDw1(t), ulong.MaxValue, why);
+        return null;
+    }
+
     /// <summary>XER bits the ISA defines: SO OV CA (32-34), OV32 CA32 (44-45), byte count (57-63).</summary>
     public const ulong XerDefined = (1UL << 31) | (1UL << 30) | (1UL << 29) | (1UL << 19) | (1UL << 18) | 0x7f;
 
+    /// <summary>Handler names that have a rule.</summary>
+    public static IEnumerable<string> Handlers => s_rules.Keys;
+
     /// <summary>Applies the op's rule: returns a rejection reason, or null after adding any poison.</summary>
-    public static string? Apply(Ctx c) => s_rules.TryGetValue(c.Spec.Handler, out var rule) ? rule(c) : null;
+    public static string? Apply(Ctx c)
+    {
+        if (s_rules.TryGetValue(c.Spec.Handler, out var rule) && rule(c) is { } reject) return reject;
+        return Generic(c);
+    }
+
+    /// <summary>Rules that follow from the form rather than the mnemonic.</summary>
+    private static string? Generic(Ctx c)
+    {
+        var s = c.Spec;
+        // ISA 3.0B 4.2.1 / 7.2.1: an instruction that writes FPR[FRT] leaves doubleword 1 of
+        // VSR[FRT] undefined.
+        if (c.Has("frt") && IsaTable.FieldByName("frt").Kind == "fpr")
+            c.Poison.Add(ArchState.VsrDw1(c.F("frt")), ulong.MaxValue, "FPR write: doubleword 1 of the VSR is undefined (ISA 3.0B 4.2.1)");
+        // VSX scalar forms (xs*, and the X-form scalar loads lxs*x) leave doubleword 1 of VSR[XT]
+        // undefined; the quad-precision (qp) forms use the whole register, lxsd/lxssp zero it.
+        if (c.Has("xt") && (s.Name.StartsWith("xs", StringComparison.Ordinal) || s.Name.StartsWith("lxs", StringComparison.Ordinal))
+            && !s.Name.Contains("qp", StringComparison.Ordinal))
+            c.Poison.Add(ArchState.VsrDw1(c.F("xt")), ulong.MaxValue, "VSX scalar result: doubleword 1 of VSR[XT] is undefined (ISA 3.0B 7.6)");
+        // ISA 3.0B 4.6.3: storing in single format a nonzero value below the single denormal
+        // range (double exponent < 874) stores an undefined word.
+        if (s.Mem == MemKind.Store && s.Size == 4 && (c.Has("frs") || c.Has("xs")) && StoresAsSingle(s))
+        {
+            ulong v = c.Has("frs") ? c.Cpu.Fpr(c.F("frs")) : c.Cpu.Vsr[c.F("xs")].Dw0;
+            int exp = (int)((v >> 52) & 0x7ff);
+            if (exp < 874 && (v & 0x7fff_ffff_ffff_ffffUL) != 0)
+                return "single-format store of a value below the single denormal range: undefined word (ISA 4.6.3)";
+        }
+        return null;
+    }
+
+    private static bool StoresAsSingle(InsnSpec s) =>
+        s.Name.StartsWith("stfs", StringComparison.Ordinal) || s.Name.StartsWith("stxssp", StringComparison.Ordinal);
 
     private static string? HighWordAndCr0(Ctx c, string reason)
     {
