@@ -105,6 +105,19 @@ public static class UndefinedRules
             if ((v & ~VscrDefined) != 0) c.Poison.Add(ArchState.Vscr, 0xffff_ffffUL & ~VscrDefined, "VSCR reserved bits written by mtvscr read back implementation-dependently (ISA 1.3.3, 6.3.1)");
             return null;
         },
+        // ISA 3.0B 3.3.17 mfocrf/mtocrf: unless FXM names exactly one field, RT (resp. CR) is undefined.
+        ["Mfocrf"] = c =>
+        {
+            if (System.Numerics.BitOperations.PopCount((uint)c.F("fxm")) != 1)
+                c.Poison.Add(ArchState.Gpr(c.F("rt")), ulong.MaxValue, "mfocrf with FXM not naming exactly one field: RT undefined (ISA 3.3.17)");
+            return null;
+        },
+        ["Mtocrf"] = c =>
+        {
+            if (System.Numerics.BitOperations.PopCount((uint)c.F("fxm")) != 1)
+                c.Poison.Add(ArchState.Cr, 0xffff_ffffUL, "mtocrf with FXM not naming exactly one field: CR undefined (ISA 3.3.17)");
+            return null;
+        },
         // Reserved XER bits (ISA 1.3.3 / 3.2.2): what mfxer returns after mtxer wrote them is
         // implementation-specific.
         ["Mtspr"] = c =>
@@ -149,7 +162,9 @@ public static class UndefinedRules
     public static string? Apply(Ctx c)
     {
         if (s_rules.TryGetValue(c.Spec.Handler, out var rule) && rule(c) is { } reject) return reject;
-        return Generic(c);
+        if (Generic(c) is { } rejectGeneric) return rejectGeneric;
+        QemuDeviations.Apply(c);
+        return null;
     }
 
     /// <summary>Rules that follow from the form rather than the mnemonic.</summary>
