@@ -24,10 +24,22 @@ public static class QemuDeviations
         return p;
     }
 
-    /// <summary>Poisons what qemu will get wrong for this instruction on these operands.</summary>
-    public static void Apply(UndefinedRules.Ctx c)
+    /// <summary>Poisons what qemu will get wrong for this instruction on these operands; or refuses the
+    /// instruction (non-null reason) where qemu cannot run it at all.</summary>
+    public static string? Apply(UndefinedRules.Ctx c)
     {
         var s = c.Spec;
+        // dcbf L=3 (dcbflp, ISA 3.0B 4.3.2) raises SIGILL under qemu 7.2.
+        if (s.Handler == "Dcbf" && c.Has("l2") && c.F("l2") == 3) return "qemu 7.2 deviation: dcbf L=3 (dcbflp) is an illegal instruction there";
+        // qemu 7.2's vrldmi does not insert: bits outside the mask come out zero, as for vrldnm (ISA 3.0B 6.9.2).
+        if (s.Handler == "Vrldmi")
+        {
+            var b = c.Cpu.Vr(c.F("vrb"));
+            int t = 32 + c.F("vrt");
+            const string why = "qemu 7.2 deviation: vrldmi zeroes instead of keeping VRT bits outside the mask";
+            c.Poison.Add(ArchState.VsrDw0(t), ~RotateMask(b.Dw0), why);
+            c.Poison.Add(ArchState.VsrDw1(t), ~RotateMask(b.Dw1), why);
+        }
         ulong fpscr = c.Cpu.Fpscr;
         bool writesFpscr = s.Writes.Contains("fpscr");
         // ISA 4.2.2: FX is set only when an exception bit changes from 0 to 1; qemu sets it on
@@ -51,6 +63,15 @@ public static class QemuDeviations
             }
             c.Poison.Add(ArchState.Fpscr, s_fprf, why);
         }
+        return null;
+    }
+
+    /// <summary>MASK(mb, me) of a 64-bit rotate, mb = b[42:47], me = b[50:55] (ISA bit numbering).</summary>
+    private static ulong RotateMask(ulong b)
+    {
+        int mb = (int)((b >> 16) & 63), me = (int)((b >> 8) & 63);
+        ulong fromMb = ulong.MaxValue >> mb, toMe = ulong.MaxValue << (63 - me);
+        return mb <= me ? fromMb & toMe : fromMb | toMe;
     }
 
     private static bool IsNegativeMultiplyAdd(InsnSpec s) =>

@@ -59,6 +59,20 @@ public static class UndefinedRules
         ["Fres"] = c => SingleInputs(c) ?? FpEstimate(c),
         ["Frsqrte"] = c => FpEstimate(c),
         ["Frsqrtes"] = c => SingleInputs(c) ?? FpEstimate(c),
+        // ISA 3.0B 6.10.x / 7.6: the VMX and VSX estimates fix only a precision, not the bits
+        // (exact results for infinities, zeros and NaNs are still compared).
+        ["Vrefp"] = c => VectorEstimate(c, "vrb", "vrt", 32, single: true, zeroIsExact: true),
+        ["Vrsqrtefp"] = c => VectorEstimate(c, "vrb", "vrt", 32, single: true, zeroIsExact: true),
+        ["Vlogefp"] = c => VectorEstimate(c, "vrb", "vrt", 32, single: true, zeroIsExact: true),
+        ["Vexptefp"] = c => VectorEstimate(c, "vrb", "vrt", 32, single: true, zeroIsExact: false),
+        ["Xvresp"] = c => VectorEstimate(c, "xb", "xt", 0, single: true, zeroIsExact: true),
+        ["Xvrsqrtesp"] = c => VectorEstimate(c, "xb", "xt", 0, single: true, zeroIsExact: true),
+        ["Xvredp"] = c => VectorEstimate(c, "xb", "xt", 0, single: false, zeroIsExact: true),
+        ["Xvrsqrtedp"] = c => VectorEstimate(c, "xb", "xt", 0, single: false, zeroIsExact: true),
+        ["Xsresp"] = ScalarVsxEstimate,
+        ["Xsrsqrtesp"] = ScalarVsxEstimate,
+        ["Xsredp"] = ScalarVsxEstimate,
+        ["Xsrsqrtedp"] = ScalarVsxEstimate,
         // ISA 4.3.5.1: a single-precision arithmetic instruction with an input not representable
         // in single format leaves FRT, the FPSCR status and CR1 undefined: avoid such operands.
         ["Fadds"] = SingleInputs,
@@ -163,8 +177,7 @@ public static class UndefinedRules
     {
         if (s_rules.TryGetValue(c.Spec.Handler, out var rule) && rule(c) is { } reject) return reject;
         if (Generic(c) is { } rejectGeneric) return rejectGeneric;
-        QemuDeviations.Apply(c);
-        return null;
+        return QemuDeviations.Apply(c);
     }
 
     /// <summary>Rules that follow from the form rather than the mnemonic.</summary>
@@ -273,6 +286,48 @@ public static class UndefinedRules
             c.Poison.Add(ArchState.Fpscr, s_fprf, why);
         }
         c.Poison.Add(ArchState.Fpscr, s_frFi, why);
+        return null;
+    }
+
+    private const string EstimateWhy = "estimate: the ISA fixes only its precision, not its bits (ISA 3.0B 6.10.x, 7.6)";
+
+    private static string? VectorEstimate(Ctx c, string src, string dst, int vsrBase, bool single, bool zeroIsExact)
+    {
+        var b = c.Cpu.Vsr[vsrBase + c.F(src)];
+        int t = vsrBase + c.F(dst);
+        ulong m0 = 0, m1 = 0;
+        if (single)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                uint e = b.GetWord(i);
+                bool finite = ((e >> 23) & 0xff) != 0xff, zero = (e & 0x7fff_ffff) == 0;
+                if (!finite || (zero && zeroIsExact)) continue;
+                if (i < 2) m0 |= 0xffff_ffffUL << (32 - 32 * i);
+                else m1 |= 0xffff_ffffUL << (32 - 32 * (i - 2));
+            }
+        }
+        else
+        {
+            if (EstimatedDouble(b.Dw0, zeroIsExact)) m0 = ulong.MaxValue;
+            if (EstimatedDouble(b.Dw1, zeroIsExact)) m1 = ulong.MaxValue;
+        }
+        c.Poison.Add(ArchState.VsrDw0(t), m0, EstimateWhy);
+        c.Poison.Add(ArchState.VsrDw1(t), m1, EstimateWhy);
+        return null;
+    }
+
+    private static bool EstimatedDouble(ulong d, bool zeroIsExact) =>
+        ((d >> 52) & 0x7ff) != 0x7ff && !(zeroIsExact && (d & 0x7fff_ffff_ffff_ffffUL) == 0);
+
+    private static string? ScalarVsxEstimate(Ctx c)
+    {
+        if (EstimatedDouble(c.Cpu.Vsr[c.F("xb")].Dw0, zeroIsExact: true))
+        {
+            c.Poison.Add(ArchState.VsrDw0(c.F("xt")), ulong.MaxValue, EstimateWhy);
+            c.Poison.Add(ArchState.Fpscr, s_fprf, EstimateWhy);
+        }
+        c.Poison.Add(ArchState.Fpscr, s_frFi, EstimateWhy + "; FR and FI undefined");
         return null;
     }
 
