@@ -9,6 +9,7 @@ ICommand[] commands =
     new RunCommand(),
     new DisasmCommand(),
     new AsmCommand(),
+    new BootCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -41,6 +41,13 @@ public static unsafe class Dispatch
         return table;
     }
 
+    /// <summary>
+    /// Runs the handler of <paramref name="op"/> once on <paramref name="c"/>, outside <see cref="Cpu.Run"/>:
+    /// the weak-memory thread engine executes instructions out of order on a shadow CPU and needs
+    /// the shared semantics without the fetch loop.
+    /// </summary>
+    public static void Execute(Cpu c, Op op, uint word) => Handlers[(int)op](c, word);
+
     /// <summary>True if the interpreter executes <paramref name="op"/>.</summary>
     public static bool IsImplemented(Op op) => op != Op.Invalid && !s_missing.Contains(op);
 }

@@ -196,8 +196,10 @@ public sealed class SystemMachine : ISystemBus
     public MachineStopReason Run(ulong maxCycles = ulong.MaxValue)
     {
         if (Config.MaxCycles != 0) maxCycles = Math.Min(maxCycles, Config.MaxCycles);
+        StopReason = null;
         while (true)
         {
+            if (StopReason is { } stopped) return stopped;
             if (SimControl.ExitStatus != null) return Stop(MachineStopReason.PowerOff, null);
             if (StopOnConsole != null && _console.Length >= StopOnConsole.Length && Console.EndsWith(StopOnConsole, StringComparison.Ordinal))
                 return Stop(MachineStopReason.ConsoleMatch, null);
@@ -246,8 +248,8 @@ public sealed class SystemMachine : ISystemBus
         if (decCycle > c.Cycles) limit = Math.Min(limit, decCycle);
         else if (c.DecrementerException) c.RequestAsyncCheck();
         limit = Math.Min(limit, maxCycles);
-        long budget = (long)Math.Max(1, limit - c.Cycles);
-        c.Run(budget);
+        if (limit <= c.Cycles) limit = c.Cycles + 1;
+        c.Run(long.MaxValue, limit);
         if (c.Pending != Interrupt.None) TakeInterrupt(c);
         else if (c.Cycles >= decCycle && c.DecrementerException) c.RequestAsyncCheck();
     }
@@ -282,8 +284,6 @@ public sealed class SystemMachine : ISystemBus
     {
         StopReason = reason;
         if (why != null) Diagnosis = why + "\n" + DescribeThreads();
-        if (reason is MachineStopReason.Unrecoverable or MachineStopReason.InterruptStorm)
-            SimControl.Write(0x08, 8, 0xff); // make the stop sticky for callers that loop
         return reason;
     }
 
