@@ -44,8 +44,9 @@ public static class Analyzer
         if (CheckOperands(spec, w, poison) is { } bad) return $"{spec.Name}: {bad}";
         var newPoison = poison.Clone();
         if (UndefinedRules.Apply(new UndefinedRules.Ctx(spec, w, cpu, newPoison)) is { } undefined) return $"{spec.Name}: {undefined}";
-        ulong msr = cpu.Msr;
+        ulong msr = cpu.Msr, fpscrBefore = cpu.Fpscr;
         if (!sim.Step(out var irq)) return $"{spec.Name}: raised {irq}";
+        QemuDeviations.ApplyAfter(new UndefinedRules.Ctx(spec, w, cpu, newPoison), fpscrBefore);
         if ((cpu.Fpscr & (StateGenerator.FpscrEnables | StateGenerator.FpscrNi)) != 0) return $"{spec.Name}: set an FP exception enable or NI";
         if (cpu.Gpr[Layout.BaseGpr] != Layout.ScratchBoundary) return $"{spec.Name}: changed r31";
         if (cpu.Msr != msr) return $"{spec.Name}: changed MSR";

@@ -93,6 +93,11 @@ public static class UndefinedRules
         ["Vinsertd"] = c => ElementIndex(c, "vuim4", 8, "vrt", vsrBase: 32),
         ["Xxextractuw"] = c => ElementIndex(c, "xuim4", 12, "xt", vsrBase: 0),
         ["Xxinsertw"] = c => ElementIndex(c, "xuim4", 12, "xt", vsrBase: 0),
+        // vextu[hw][lr]x: a byte index (RA[60:63]) past the last whole element leaves RT undefined.
+        ["Vextuhlx"] = c => GprIndex(c, 14),
+        ["Vextuhrx"] = c => GprIndex(c, 14),
+        ["Vextuwlx"] = c => GprIndex(c, 12),
+        ["Vextuwrx"] = c => GprIndex(c, 12),
         // Reserved FPSCR/VSCR bits (ISA 1.3.3): what reads return after a write of 1 to them is
         // implementation-dependent.
         ["Mtfsf"] = c =>
@@ -154,6 +159,13 @@ public static class UndefinedRules
         for (int i = 0; i < 8; i++)
             if ((flm & (0x80 >> i)) != 0) m |= 0xfUL << (28 - 4 * i);
         return w == 1 ? m << 32 : m;
+    }
+
+    private static string? GprIndex(Ctx c, int max)
+    {
+        if ((c.Gpr("ra") & 0xf) > (ulong)max)
+            c.Poison.Add(ArchState.Gpr(c.F("rt")), ulong.MaxValue, $"{c.Spec.Name} with a byte index > {max}: RT undefined (ISA 3.0B 6.8.2)");
+        return null;
     }
 
     private static string? ElementIndex(Ctx c, string uimField, int max, string target, int vsrBase)
