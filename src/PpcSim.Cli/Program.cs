@@ -9,6 +9,7 @@ ICommand[] commands =
     new RunCommand(),
     new DisasmCommand(),
     new AsmCommand(),
+    new LitmusCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -737,6 +737,18 @@ internal sealed class ThreadEngine
         return _initRegs[r];
     }
 
+    /// <summary>The architected register file after the run: initial values overwritten by every committed instance in program order.</summary>
+    public void FinalRegisters(Span<ulong> regs)
+    {
+        _initRegs.CopyTo(regs);
+        for (int j = 0; j < _n; j++)
+        {
+            if (((_committed >> j) & 1) == 0) continue;
+            var outs = _info[j].OutRes;
+            for (int s = 0; s < outs.Length; s++) regs[outs[s]] = _out[j * MaxOut + s];
+        }
+    }
+
     public void Serialize(StateWriter w)
     {
         var storage = _m.Storage;

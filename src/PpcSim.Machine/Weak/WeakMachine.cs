@@ -161,14 +161,23 @@ public sealed class WeakMachine
     public ulong StateHash()
     {
         var w = new StateWriter();
+        HashFinalState(w);
+        return w.Hash64;
+    }
+
+    public void HashFinalState(StateWriter w)
+    {
+        Span<ulong> regs = stackalloc ulong[Resource.Count];
         foreach (var t in _threads)
-            for (int r = 0; r < Resource.Count; r++) w.Add(t.FinalRegister(r));
+        {
+            t.FinalRegisters(regs);
+            for (int r = 0; r < Resource.Count; r++) w.Add(regs[r]);
+        }
         for (int loc = 0; loc < Locations.Count; loc++)
         {
             w.Add(Locations.AddressOf(loc));
             w.Add(Storage.FinalValue(loc, out _));
         }
-        return w.Hash64;
     }
 
     /// <summary>The whole machine state, with storage events named independently of their order.</summary>

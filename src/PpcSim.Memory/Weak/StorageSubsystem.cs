@@ -38,8 +38,13 @@ public sealed class StorageSubsystem
     private readonly int[] _tag = new int[MaxEvents];
     /// <summary>Threads the event has been propagated to (bit t).</summary>
     private readonly ulong[] _have = new ulong[MaxEvents];
-    /// <summary>Writes: the writes to the same location that are coherence-after it (transitively closed).</summary>
-    private readonly ulong[] _coAfter = new ulong[MaxEvents];
+    /// <summary>
+    /// Writes: the writes ordered after it by coherence or by barrier propagation order (herd's
+    /// <c>co | prop</c> restricted to writes), transitively closed. Coherence is this relation
+    /// restricted to one location: whenever a path w1 -> w2 between writes to the same location
+    /// appears, w1 is coherence-before w2 (herd requires <c>acyclic co | prop</c>).
+    /// </summary>
+    private readonly ulong[] _reach = new ulong[MaxEvents];
     /// <summary>Writes: the barriers before it in its own thread's view when accepted. Barriers: group A.</summary>
     private readonly ulong[] _pre = new ulong[MaxEvents];
 
@@ -48,7 +53,7 @@ public sealed class StorageSubsystem
     private readonly ulong[] _ownWrites;
     private readonly int[] _last;
     private readonly ulong[] _locWrites = new ulong[MaxLocations];
-    private ulong _barriers, _pending;
+    private ulong _writes, _barriers, _pending;
 
     public StorageSubsystem(MemoryModel model, int threads)
     {
@@ -79,7 +84,7 @@ public sealed class StorageSubsystem
         Array.Clear(_ownWrites);
         Array.Fill(_last, InitialWrite);
         Array.Clear(_locWrites);
-        _barriers = _pending = 0;
+        _writes = _barriers = _pending = 0;
     }
 
     // ---- queries ----------------------------------------------------------------------------
@@ -110,7 +115,7 @@ public sealed class StorageSubsystem
     {
         if (a == b || b < 0) return false;
         if (a < 0) return true;
-        return ((_coAfter[a] >> b) & 1) != 0;
+        return ((_reach[a] >> b) & 1) != 0;
     }
 
     /// <summary>A sync is acknowledged once it has been propagated to every thread (rule 6).</summary>
@@ -131,7 +136,7 @@ public sealed class StorageSubsystem
         {
             int w = BitOperations.TrailingZeroCount(ws);
             ws &= ws - 1;
-            if ((_coAfter[w] & _locWrites[loc]) == 0)
+            if ((_reach[w] & _locWrites[loc]) == 0)
             {
                 if (write >= 0 && write != w) throw new InvalidOperationException($"coherence of location {loc} is not total at the end of the run");
                 write = w;
@@ -148,10 +153,24 @@ public sealed class StorageSubsystem
         int e = NewEvent(StorageEventKind.Write, t, tag);
         _loc[e] = (byte)loc;
         _value[e] = value;
-        _coAfter[e] = 0;
-        _pre[e] = _seen[t] & _barriers;
+        _reach[e] = 0;
+        ulong pre = _seen[t] & _barriers;
+        _pre[e] = pre;
+        // Barrier order: every write in the group A of a barrier before this write in its
+        // thread's view is ordered before it (herd's prop for write pairs; with sync and lwsync
+        // also the writes the thread had seen, i.e. A-cumulativity).
+        ulong propBefore = 0;
+        while (pre != 0)
+        {
+            int b = BitOperations.TrailingZeroCount(pre);
+            pre &= pre - 1;
+            propBefore |= _pre[b];
+        }
+        propBefore &= _writes;
+        _writes |= 1UL << e;
         _locWrites[loc] |= 1UL << e;
         _ownWrites[t] |= 1UL << e;
+        if (propBefore != 0) AddEdgesInto(e, propBefore);
         Link(e, t);
         if (Model == MemoryModel.Sc) PropagateToAll(e);
         return e;
@@ -163,7 +182,29 @@ public sealed class StorageSubsystem
     /// made coherence-immediately-after it, forever (every other write not before the source is
     /// ordered after the new one), which is herd's <c>empty rmw &amp; (fre;coe)</c>.
     /// </summary>
-    public bool CanStoreConditional(int t, int loc, int source) => _last[t * MaxLocations + loc] == source;
+    public bool CanStoreConditional(int t, int loc, int source)
+    {
+        if (_last[t * MaxLocations + loc] != source) return false;
+        // Every write to the location that will be ordered before the new write (through this
+        // thread's view or barrier order) must already be at or before the source.
+        ulong pre = _seen[t] & _barriers, direct = _seen[t] & _locWrites[loc];
+        while (pre != 0)
+        {
+            int b = BitOperations.TrailingZeroCount(pre);
+            pre &= pre - 1;
+            direct |= _pre[b] & _writes;
+        }
+        ulong before = _locWrites[loc];
+        while (before != 0)
+        {
+            int x = BitOperations.TrailingZeroCount(before);
+            before &= before - 1;
+            if (x == source) continue;
+            bool precedesNew = ((((1UL << x) | _reach[x]) & direct) != 0);
+            if (precedesNew && (source < 0 || ((_reach[x] >> source) & 1) == 0)) return false;
+        }
+        return true;
+    }
 
     public int AcceptAtomicWrite(int t, int loc, ulong value, int source, int tag)
     {
@@ -175,8 +216,8 @@ public sealed class StorageSubsystem
         {
             int x = BitOperations.TrailingZeroCount(others);
             others &= others - 1;
-            bool beforeSource = source >= 0 && ((_coAfter[x] >> source) & 1) != 0;
-            if (!beforeSource && ((_coAfter[e] >> x) & 1) == 0) AddCoherence(e, x);
+            bool beforeSource = source >= 0 && ((_reach[x] >> source) & 1) != 0;
+            if (!beforeSource && ((_reach[e] >> x) & 1) == 0) AddEdge(e, x);
         }
         return e;
     }
@@ -209,7 +250,7 @@ public sealed class StorageSubsystem
         {
             // (a) barriers that preceded it in its own thread's view are already there (cumulativity);
             // (b) nothing coherence-after it is already there.
-            return (_pre[e] & ~seen) == 0 && (_coAfter[e] & seen) == 0;
+            return (_pre[e] & ~seen) == 0 && (_reach[e] & _locWrites[_loc[e]] & seen) == 0;
         }
         return Covered(_pre[e], t);
     }
@@ -228,7 +269,7 @@ public sealed class StorageSubsystem
         {
             int w = BitOperations.TrailingZeroCount(missing);
             missing &= missing - 1;
-            if ((_coAfter[w] & seen) == 0) return false;
+            if ((_reach[w] & _locWrites[_loc[w]] & seen) == 0) return false;
         }
         return true;
     }
@@ -278,36 +319,28 @@ public sealed class StorageSubsystem
     {
         int loc = _loc[w];
         ulong before = _seen[t] & _locWrites[loc] & ~(1UL << w);
-        if (before != 0)
-        {
-            ulong add = (1UL << w) | _coAfter[w];
-            ulong ws = _locWrites[loc];
-            while (ws != 0)
-            {
-                int x = BitOperations.TrailingZeroCount(ws);
-                ws &= ws - 1;
-                if ((((1UL << x) | _coAfter[x]) & before) != 0) _coAfter[x] |= add;
-            }
-        }
+        if (before != 0) AddEdgesInto(w, before);
         _have[w] |= 1UL << t;
         _seen[t] |= 1UL << w;
         _last[t * MaxLocations + loc] = w;
         if (_have[w] == _allThreads) _pending &= ~(1UL << w);
     }
 
-    /// <summary>Adds a → b to the coherence order (caller guarantees no cycle) and closes it transitively.</summary>
-    private void AddCoherence(int a, int b)
+    /// <summary>Adds x -> w for every write x in <paramref name="from"/> and closes the relation (caller guarantees no cycle).</summary>
+    private void AddEdgesInto(int w, ulong from)
     {
-        if (((_coAfter[b] >> a) & 1) != 0) throw new InvalidOperationException("coherence cycle");
-        ulong add = (1UL << b) | _coAfter[b];
-        ulong ws = _locWrites[_loc[a]];
+        if ((_reach[w] & from) != 0) throw new InvalidOperationException("coherence/propagation cycle");
+        ulong add = (1UL << w) | _reach[w];
+        ulong ws = _writes;
         while (ws != 0)
         {
             int x = BitOperations.TrailingZeroCount(ws);
             ws &= ws - 1;
-            if (x == a || ((_coAfter[x] >> a) & 1) != 0) _coAfter[x] |= add;
+            if ((((1UL << x) | _reach[x]) & from) != 0) _reach[x] |= add;
         }
     }
+
+    private void AddEdge(int a, int b) => AddEdgesInto(b, 1UL << a);
 
     // ---- state identity -------------------------------------------------------------------------
 
@@ -337,7 +370,7 @@ public sealed class StorageSubsystem
             w.Add((int)_kind[e] | (_thread[e] << 8) | (_loc[e] << 16));
             w.Add(_value[e]);
             w.Add(_have[e]);
-            w.Add(Rename(_coAfter[e], rank));
+            w.Add(Rename(_reach[e], rank));
             w.Add(Rename(_pre[e], rank));
         }
     }
@@ -367,12 +400,13 @@ public sealed class StorageSubsystem
         Array.Copy(other._value, _value, n);
         Array.Copy(other._tag, _tag, n);
         Array.Copy(other._have, _have, n);
-        Array.Copy(other._coAfter, _coAfter, n);
+        Array.Copy(other._reach, _reach, n);
         Array.Copy(other._pre, _pre, n);
         Array.Copy(other._seen, _seen, _threads);
         Array.Copy(other._ownWrites, _ownWrites, _threads);
         Array.Copy(other._last, _last, _last.Length);
         Array.Copy(other._locWrites, _locWrites, MaxLocations);
+        _writes = other._writes;
         _barriers = other._barriers;
         _pending = other._pending;
     }
