@@ -10,6 +10,7 @@ ICommand[] commands =
     new DisasmCommand(),
     new AsmCommand(),
     new LitmusCommand(),
+    new BootCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -15,6 +15,13 @@ public sealed unsafe partial class Cpu
     private DecodedInsn[]? _codeEntries;
     private ulong _codeTag = NoTag;
 
+    private void RaiseInstructionStorage(MemFault f, ulong pc)
+    {
+        ulong bits = Mem.FaultBits != 0 ? Mem.FaultBits : f == MemFault.Protection ? Srr1IsiProtection : Srr1IsiNotFound;
+        Mem.FaultBits = 0;
+        Raise(Interrupt.InstructionStorage, bits, pc, f);
+    }
+
     /// <summary>Drops every fast-path translation (after mmap/munmap/mprotect, MSR[LE/IR/DR/PR] changes, tlbie).</summary>
     public void FlushTlb()
     {
@@ -68,7 +75,7 @@ public sealed unsafe partial class Cpu
             var f = Mem.Fetch(pc, out _);
             if (f != MemFault.None)
             {
-                Raise(Interrupt.InstructionStorage, f == MemFault.Protection ? Srr1IsiProtection : Srr1IsiNotFound, pc, f);
+                RaiseInstructionStorage(f, pc);
                 _codeEntries = null;
                 _codeTag = NoTag;
                 return;
@@ -88,7 +95,7 @@ public sealed unsafe partial class Cpu
         var f = Mem.Fetch(pc, out uint word);
         if (f != MemFault.None)
         {
-            Raise(Interrupt.InstructionStorage, f == MemFault.Protection ? Srr1IsiProtection : Srr1IsiNotFound, pc, f);
+            RaiseInstructionStorage(f, pc);
             return false;
         }
         if (!LittleEndian) word = (uint)Swap(word, 4);

@@ -35,6 +35,11 @@ public sealed unsafe partial class Cpu
     public ulong Nia;
     /// <summary>Retired instruction count.</summary>
     public ulong Instructions;
+    /// <summary>Cycles beyond one per instruction: memory and barrier latency, idle time in stop.</summary>
+    public ulong StallCycles;
+
+    /// <summary>This thread's local time in core cycles (the scheduler runs the thread furthest behind).</summary>
+    public ulong Cycles => Instructions + StallCycles;
 
     public MemoryPort Mem { get; }
     /// <summary>Timebase source (ticks); user mode derives it from the instruction count.</summary>
@@ -107,7 +112,8 @@ public sealed unsafe partial class Cpu
             Raise(Interrupt.Alignment, 0, ea, f);
             return;
         }
-        ulong dsisr = (f == MemFault.Protection ? DsisrProtection : DsisrNotFound) | (store ? DsisrStore : 0);
+        ulong dsisr = Mem.FaultBits != 0 ? Mem.FaultBits : (f == MemFault.Protection ? DsisrProtection : DsisrNotFound) | (store ? DsisrStore : 0);
+        Mem.FaultBits = 0;
         Raise(Interrupt.DataStorage, dsisr, ea, f);
     }
 

@@ -12,6 +12,12 @@ internal static class FloatEstimates
 
     public static ulong Reciprocal(ulong x, bool single, int rm, ref uint fl)
     {
+        if (SoftFloat.IsZero(x))
+        {
+            // QEMU returns +-0.5 for the reciprocal estimate of zero (with ZX), not +-inf.
+            fl |= FpscrBits.ZX;
+            return (x & SoftFloat.SignBit) | 0x3FE0_0000_0000_0000UL;
+        }
         ulong r = SoftFloat.Div(One, x, false, rm, ref fl);
         return single ? SoftFloat.RoundToSingle(r, rm, ref fl) : r;
     }

@@ -70,11 +70,20 @@ public static partial class Interpreter
     /// <summary>Writes an arithmetic result to FRT with its FPSCR update and the Rc=1 CR1 copy.</summary>
     private static void FpWrite(Cpu c, uint w, ulong result, uint fl, FprfKind kind)
     {
-        uint fprf = kind == FprfKind.Single ? SoftFloat.FprfSingle(result) : SoftFloat.Fprf(result);
-        if (FpApply(c, fl, fprf, kind != FprfKind.None, out bool raise)) c.Fpr(Frt(w)) = result;
+        // Single results are classed as the double they are held in: a single denormal is a normal double
+        // (what QEMU reports; the ISA ties FPRF to the result value in the target register).
+        uint fprf = SoftFloat.Fprf(result);
+        if (FpApply(c, fl, fprf, kind != FprfKind.None, out bool raise)) SetFpr(c, Frt(w), result);
         SetCr1(c, w);
         if (raise) FpRaise(c);
     }
+
+    /// <summary>
+    /// Writes FPR n. Doubleword 1 of VSR n becomes undefined per ISA 3.0 (4.2.1); PpcSim zeroes it,
+    /// as POWER9 and QEMU do.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void SetFpr(Cpu c, int n, ulong v) => c.Vsr[n] = new Vec128(v, 0);
 
     /// <summary>Rc=1: CR1 gets FPSCR[FX, FEX, VX, OX].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -102,14 +111,14 @@ public static partial class Interpreter
     private static void LoadSingle(Cpu c, uint w, ulong ea, bool update)
     {
         if (!FpEnter(c) || !c.Load32(ea, out uint v)) return;
-        c.Fpr(Frt(w)) = SoftFloat.FromSingleBits(v);
+        SetFpr(c, Frt(w), SoftFloat.FromSingleBits(v));
         if (update) c.Gpr[Ra(w)] = ea;
     }
 
     private static void LoadDouble(Cpu c, uint w, ulong ea, bool update)
     {
         if (!FpEnter(c) || !c.Load64(ea, out ulong v)) return;
-        c.Fpr(Frt(w)) = v;
+        SetFpr(c, Frt(w), v);
         if (update) c.Gpr[Ra(w)] = ea;
     }
 
@@ -144,12 +153,12 @@ public static partial class Interpreter
 
     internal static void Lfiwax(Cpu c, uint w)
     {
-        if (FpEnter(c) && c.Load32(FpEaX(c, w), out uint v)) c.Fpr(Frt(w)) = (ulong)(long)(int)v;
+        if (FpEnter(c) && c.Load32(FpEaX(c, w), out uint v)) SetFpr(c, Frt(w), (ulong)(long)(int)v);
     }
 
     internal static void Lfiwzx(Cpu c, uint w)
     {
-        if (FpEnter(c) && c.Load32(FpEaX(c, w), out uint v)) c.Fpr(Frt(w)) = v;
+        if (FpEnter(c) && c.Load32(FpEaX(c, w), out uint v)) SetFpr(c, Frt(w), v);
     }
 
     internal static void Stfiwx(Cpu c, uint w)
@@ -161,7 +170,7 @@ public static partial class Interpreter
 
     private static void FpMove(Cpu c, uint w, ulong v)
     {
-        c.Fpr(Frt(w)) = v;
+        SetFpr(c, Frt(w), v);
         SetCr1(c, w);
     }
 
@@ -177,12 +186,12 @@ public static partial class Interpreter
 
     internal static void Fmrgew(Cpu c, uint w)
     {
-        if (FpEnter(c)) c.Fpr(Frt(w)) = (c.Fpr(Fra(w)) & 0xFFFF_FFFF_0000_0000UL) | (c.Fpr(Frb(w)) >> 32);
+        if (FpEnter(c)) SetFpr(c, Frt(w), (c.Fpr(Fra(w)) & 0xFFFF_FFFF_0000_0000UL) | (c.Fpr(Frb(w)) >> 32));
     }
 
     internal static void Fmrgow(Cpu c, uint w)
     {
-        if (FpEnter(c)) c.Fpr(Frt(w)) = (c.Fpr(Fra(w)) << 32) | (c.Fpr(Frb(w)) & 0xFFFF_FFFFUL);
+        if (FpEnter(c)) SetFpr(c, Frt(w), (c.Fpr(Fra(w)) << 32) | (c.Fpr(Frb(w)) & 0xFFFF_FFFFUL));
     }
 
     // ---- 4.6.5-4.6.6 arithmetic ------------------------------------------------------------
@@ -288,13 +297,17 @@ public static partial class Interpreter
     {
         if (!FpEnter(c)) return;
         uint fl = 0;
-        ulong r = SoftFloat.ToInt(c.Fpr(Frb(w)), signed, bits, truncate ? 1 : RoundMode(c), ref fl);
-        if (bits == 32 && signed) r = (ulong)(long)(int)(uint)r; // FRT[0:31] is undefined; QEMU sign-extends
-        // An invalid conversion (VE=0) sets FPRF to the QNaN class like other invalid operations;
-        // otherwise FPRF is undefined and left unchanged.
+        ulong b = c.Fpr(Frb(w));
+        ulong r = SoftFloat.ToInt(b, signed, bits, truncate ? 1 : RoundMode(c), ref fl);
+        // FRT[0:31] is undefined for the word forms; PpcSim does what QEMU does: sign-extend the
+        // signed word, except that a NaN gives 0x0000_0000_8000_0000.
+        if (bits == 32 && signed && !SoftFloat.IsNaN(b)) r = (ulong)(long)(int)(uint)r;
+        // FPRF is undefined after a conversion and left unchanged, except that an invalid
+        // conversion (VE=0) sets the QNaN class like other invalid operations.
         bool invalid = (fl & VXCVI) != 0;
-        FpWrite(c, w, r, fl, invalid ? FprfKind.Double : FprfKind.None);
-        _ = invalid;
+        if (FpApply(c, fl, 0x11, invalid, out bool raise)) SetFpr(c, Frt(w), r);
+        SetCr1(c, w);
+        if (raise) FpRaise(c);
     }
 
     internal static void Fctiw(Cpu c, uint w) => ConvertToInt(c, w, true, 32, false);
@@ -348,7 +361,9 @@ public static partial class Interpreter
         uint old = (uint)c.Fpscr;
         FpApply(c, fl, 0, false, out bool raise);
         c.Fpscr = (c.Fpscr & ~(ulong)FPCC) | ((ulong)cc << FprfShift);
-        _ = old;
+        // QEMU reports an invalid compare (VXVC, VE=0) with the whole FPRF set to the QNaN
+        // class (C=1 as well); the ISA leaves C alone. PpcSim follows QEMU here.
+        if ((fl & VXVC) != 0 && (old & VE) == 0) c.Fpscr |= 1UL << 16;
         if (raise) FpRaise(c);
     }
 
@@ -375,34 +390,34 @@ public static partial class Interpreter
     internal static void Mffs(Cpu c, uint w)
     {
         if (!FpEnter(c)) return;
-        c.Fpr(Frt(w)) = c.Fpscr;
+        SetFpr(c, Frt(w), c.Fpscr);
         SetCr1(c, w);
     }
 
     internal static void Mffsce(Cpu c, uint w)
     {
         if (!FpEnter(c)) return;
-        c.Fpr(Frt(w)) = c.Fpscr;
+        SetFpr(c, Frt(w), c.Fpscr);
         c.Fpscr = FpscrSummary64(c.Fpscr & ~(ulong)(VE | OE | UE | ZE | XE));
     }
 
     internal static void Mffsl(Cpu c, uint w)
     {
-        if (FpEnter(c)) c.Fpr(Frt(w)) = c.Fpscr & LightMask;
+        if (FpEnter(c)) SetFpr(c, Frt(w), c.Fpscr & LightMask);
     }
 
     internal static void Mffscdrn(Cpu c, uint w)
     {
         if (!FpEnter(c)) return;
         ulong drn = c.Fpr(Frb(w)) & DrnMask;
-        c.Fpr(Frt(w)) = c.Fpscr & ControlMask;
+        SetFpr(c, Frt(w), c.Fpscr & ControlMask);
         c.Fpscr = (c.Fpscr & ~DrnMask) | drn;
     }
 
     internal static void Mffscdrni(Cpu c, uint w)
     {
         if (!FpEnter(c)) return;
-        c.Fpr(Frt(w)) = c.Fpscr & ControlMask;
+        SetFpr(c, Frt(w), c.Fpscr & ControlMask);
         c.Fpscr = (c.Fpscr & ~DrnMask) | ((ulong)Drm(w) << 32);
     }
 
@@ -410,16 +425,19 @@ public static partial class Interpreter
     {
         if (!FpEnter(c)) return;
         ulong rn = c.Fpr(Frb(w)) & RN;
-        c.Fpr(Frt(w)) = c.Fpscr & ControlMask;
+        SetFpr(c, Frt(w), c.Fpscr & ControlMask);
         c.Fpscr = (c.Fpscr & ~(ulong)RN) | rn;
     }
 
     internal static void Mffscrni(Cpu c, uint w)
     {
         if (!FpEnter(c)) return;
-        c.Fpr(Frt(w)) = c.Fpscr & ControlMask;
+        SetFpr(c, Frt(w), c.Fpscr & ControlMask);
         c.Fpscr = (c.Fpscr & ~(ulong)RN) | (uint)Rm(w);
     }
+
+    /// <summary>Bits an mtfs* can change: DRN and the low word except reserved bit 52.</summary>
+    private const ulong WritableMask = DrnMask | 0xFFFF_F7FFUL;
 
     private static ulong FpscrSummary64(ulong f) => (f & 0xFFFF_FFFF_0000_0000UL) | FpscrSummaries((uint)f);
 
@@ -445,7 +463,7 @@ public static partial class Interpreter
     {
         if (!FpEnter(c)) return;
         int bit = Fbt(w);
-        if (bit != 1 && bit != 2) c.Fpscr &= ~(1UL << (31 - bit)); // FEX and VX cannot be set or cleared explicitly
+        if (bit != 1 && bit != 2) c.Fpscr &= ~(1UL << (31 - bit)) | ~WritableMask; // FEX and VX cannot be set or cleared explicitly
         c.Fpscr = FpscrSummary64(c.Fpscr);
         SetCr1(c, w);
     }
@@ -454,7 +472,7 @@ public static partial class Interpreter
     {
         if (!FpEnter(c)) return;
         int bit = Fbt(w);
-        ulong m = 1UL << (31 - bit);
+        ulong m = (1UL << (31 - bit)) & WritableMask;
         if (bit != 1 && bit != 2)
         {
             if ((c.Fpscr & m) == 0 && (m & Exceptions) != 0) c.Fpscr |= FX;
@@ -470,7 +488,7 @@ public static partial class Interpreter
         int field = Fbf(w) + 8 * (1 - Fw(w)); // W=0 addresses the low word's fields 8..15
         ulong v = (ulong)Fu(w) << ((15 - field) * 4);
         ulong m = 0xFUL << ((15 - field) * 4);
-        if (field == 8) m &= ~(ulong)(FEX | VX); // FEX and VX come from the other bits
+        m &= WritableMask & ~(ulong)(FEX | VX); // FEX and VX come from the other bits
         c.Fpscr = FpscrSummary64((c.Fpscr & ~m) | (v & m));
         FpscrWritten(c, w);
     }
@@ -489,7 +507,7 @@ public static partial class Interpreter
             for (int i = 0; i < 8; i++)
                 if ((flm & (0x80 >> i)) != 0) m |= 0xFUL << ((15 - (baseField + i)) * 4);
         }
-        m &= ~(ulong)(FEX | VX);
+        m &= WritableMask & ~(ulong)(FEX | VX);
         c.Fpscr = FpscrSummary64((c.Fpscr & ~m) | (src & m));
         FpscrWritten(c, w);
     }

@@ -182,7 +182,8 @@ public static partial class Interpreter
             if (!c.Store8(ea + (ulong)i, s.GetByte(c.LittleEndian && !leftJustified ? 15 - i : i))) return;
     }
 
-    // ---- scalar loads/stores: doubleword 0 of the target; doubleword 1 is left as it was ----
+    // ---- scalar loads/stores: doubleword 0 of the target. The ISA leaves doubleword 1 undefined for
+    // the X-forms (PpcSim, like qemu, leaves it as it was) and zeroes it for lxsd/lxssp. ----
     internal static void Lxsdx(Cpu c, uint w)
     {
         if (!VsxOk(c)) return;
@@ -216,13 +217,13 @@ public static partial class Interpreter
     internal static void Lxsibzx(Cpu c, uint w)
     {
         if (!VsxOk(c)) return;
-        if (c.Load8(EaX(c, w), out byte x)) c.Vsr[Xt(w)] = new Vec128(x, 0);
+        if (c.Load8(EaX(c, w), out byte x)) c.Vsr[Xt(w)].Dw0 = x;
     }
 
     internal static void Lxsihzx(Cpu c, uint w)
     {
         if (!VsxOk(c)) return;
-        if (c.Load16(EaX(c, w), out ushort x)) c.Vsr[Xt(w)] = new Vec128(x, 0);
+        if (c.Load16(EaX(c, w), out ushort x)) c.Vsr[Xt(w)].Dw0 = x;
     }
 
     internal static void Stxsibx(Cpu c, uint w)
@@ -252,7 +253,7 @@ public static partial class Interpreter
     internal static void Lxsd(Cpu c, uint w)
     {
         if (!VmxOk(c)) return;
-        if (c.Load64(EaD(c, w, Ds(w)), out ulong d)) c.Vr(Vrt(w)).Dw0 = d;
+        if (c.Load64(EaD(c, w, Ds(w)), out ulong d)) c.Vr(Vrt(w)) = new Vec128(d, 0);
     }
 
     internal static void Stxsd(Cpu c, uint w)
@@ -264,7 +265,7 @@ public static partial class Interpreter
     internal static void Lxssp(Cpu c, uint w)
     {
         if (!VmxOk(c)) return;
-        if (c.Load32(EaD(c, w, Ds(w)), out uint x)) c.Vr(Vrt(w)).Dw0 = SingleBitsToDouble(x);
+        if (c.Load32(EaD(c, w, Ds(w)), out uint x)) c.Vr(Vrt(w)) = new Vec128(SingleBitsToDouble(x), 0);
     }
 
     internal static void Stxssp(Cpu c, uint w)
@@ -289,17 +290,20 @@ public static partial class Interpreter
         return sign | ((ulong)(e + 1023) << 52) | ((ulong)(frac & 0x7fffff) << 29);
     }
 
-    /// <summary>Double to single format as the FP stores do (Book I 4.6.3): truncating, denormalizing small values.</summary>
+    /// <summary>
+    /// Double to single format as the FP stores do (Book I 4.6.3): truncating, denormalizing values
+    /// in the single denormal range. Smaller magnitudes are undefined in the ISA; like qemu, they
+    /// store a signed zero.
+    /// </summary>
     internal static uint DoubleBitsToSingle(ulong d)
     {
         int exp = (int)((d >> 52) & 0x7ff);
-        if (exp > 896 || exp == 0 || exp == 0x7ff)
+        if (exp > 896)
             return (uint)((d >> 32) & 0xc0000000) | (uint)((d >> 29) & 0x3fffffff);
         uint sign = (uint)(d >> 63) << 31;
+        if (exp < 874) return sign;
         ulong frac = (1UL << 52) | (d & 0xfffffffffffffUL);
-        int e = exp - 1023;
-        while (e < -126) { frac >>= 1; e++; }
-        return sign | (uint)((frac >> 29) & 0x7fffff);
+        return sign | (uint)(frac >> (926 - exp));
     }
 
     // ---- moves between GPRs and VSRs; XS/XT's high bit is the word's bit 31 ----

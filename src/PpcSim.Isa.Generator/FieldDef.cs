@@ -28,4 +28,9 @@ internal sealed class FieldDef
     public string? Layout { get; set; }
     public Piece[]? Pieces { get; set; }
     public int Width { get; set; }
+
+    /// <summary>For a part field (<c>part=PARENT:W@S</c>): value bits S..S+W-1 of the parent field.</summary>
+    public string? Parent { get; set; }
+    public int PartShift { get; set; }
+    public int PartWidth { get; set; }
 }

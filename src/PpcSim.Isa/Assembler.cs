@@ -16,7 +16,8 @@ public static class Assembler
             if (s.Op == Op.Invalid) continue;
             Add(d, s.Name, (s, null));
         }
-        foreach (var a in IsaTable.Aliases) Add(d, a.Name, (IsaTable.Get(a.BaseOp), a));
+        foreach (var a in IsaTable.Aliases)
+            if (!a.IsInvalid) Add(d, a.Name, (IsaTable.Get(a.BaseOp), a));
         return d;
     });
 
@@ -36,7 +37,7 @@ public static class Assembler
         while (sp < text.Length && !char.IsWhiteSpace(text[sp])) sp++;
         string mnem = text[..sp].ToLowerInvariant();
         string rest = text[sp..].Trim();
-        // Branch prediction hints: "beq+" / "bne-" set the 'at' bits.
+        // Branch prediction hints ("beq+", "bdnz-") are part of the extended mnemonic's name.
         if (!s_byName.Value.TryGetValue(mnem, out var candidates)) throw new AsmException($"unknown instruction '{mnem}'");
         var args = SplitOperands(rest);
         AsmException? last = null;
@@ -86,8 +87,9 @@ public static class Assembler
             throw new AsmException($"'{alias?.Name ?? spec.Name}' takes {required}{(required != ops.Length ? $" to {ops.Length}" : "")} operands, got {args.Count}");
         int ai = 0;
         var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var o in ops)
+        for (int oi = 0; oi < ops.Length; oi++)
         {
+            var o = ops[oi];
             if (o.Optional && optionalGiven-- <= 0) continue;
             string a = args[ai++];
             if (o.IsLiteral)
@@ -105,6 +107,13 @@ public static class Assembler
                 set.Add(o.Field);
                 set.Add(b);
             }
+            else if (o.Negate)
+            {
+                var f = IsaTable.FieldByName(o.Field);
+                long v = o.FromShown(AsmExpression.Evaluate(a, symbols));
+                if (!f.TryInsert(ref word, v)) throw new AsmException($"operand '{a}' out of range for {alias?.Name ?? spec.Name}");
+                set.Add(o.Field);
+            }
             else
             {
                 Insert(ref word, IsaTable.FieldByName(o.Field), a, address, symbols);
@@ -113,15 +122,26 @@ public static class Assembler
         }
         if (alias != null)
         {
-            foreach (var (fa, fb) in alias.Equal)
+            // Fields tied to others (mr: rb = rs; slwi: me = 31 - sh) take their value from the
+            // operand given; repeat so chains (crset: ba = bt, bb = bt) resolve in any order.
+            for (bool changed = true; changed;)
             {
-                var from = set.Contains(fa) ? fa : fb;
-                var to = from == fa ? fb : fa;
-                var src = IsaTable.FieldByName(from);
-                var dst = IsaTable.FieldByName(to);
-                uint w = word;
-                if (!dst.TryInsert(ref w, (long)src.Raw(word))) throw new AsmException($"cannot copy {from} to {to}");
-                word = w;
+                changed = false;
+                foreach (var r in alias.Relations)
+                {
+                    bool hasA = set.Contains(r.A), hasB = set.Contains(r.B);
+                    if (hasA == hasB) continue;
+                    var fa = IsaTable.FieldByName(r.A);
+                    var fb = IsaTable.FieldByName(r.B);
+                    uint w = word;
+                    bool ok = hasB
+                        ? fa.TryInsert(ref w, (long)((ulong)r.AFromB((long)fb.Raw(word)) & FieldRelation.WidthMask(fa.Width)))
+                        : fb.TryInsert(ref w, (long)((ulong)r.BFromA((long)fa.Raw(word)) & FieldRelation.WidthMask(fb.Width)));
+                    if (!ok) throw new AsmException($"cannot derive {(hasB ? r.A : r.B)} for '{alias.Name}'");
+                    word = w;
+                    set.Add(hasB ? r.A : r.B);
+                    changed = true;
+                }
             }
         }
         if (Decoder.Instance.Decode(word) != spec.Op) throw new AsmException($"operands do not form a valid '{spec.Name}'");
@@ -132,8 +152,11 @@ public static class Assembler
     private static void Insert(ref uint word, FieldInfo f, string text, ulong address, Func<string, long?>? symbols)
     {
         long v = ParseOperand(f, text.Trim(), (word & 2) != 0 && f.Kind == "brel" ? 0 : address, symbols);
-        if (!f.TryInsert(ref word, v))
-            throw new AsmException($"operand '{text}' out of range for {f.Name}");
+        if (f.TryInsert(ref word, v)) return;
+        // objdump prints targets of raw binaries as 32-bit addresses (0xfffffff0 for -16 at 0):
+        // accept such a target when the 32-bit wrapped displacement fits.
+        if (f.Kind == "brel" && v is >= -(1L << 32) and < (1L << 32) && f.TryInsert(ref word, (int)v)) return;
+        throw new AsmException($"operand '{text}' out of range for {f.Name}");
     }
 
     private static long ParseOperand(FieldInfo f, string text, ulong address, Func<string, long?>? symbols)
