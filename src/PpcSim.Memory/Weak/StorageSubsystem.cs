@@ -54,6 +54,10 @@ public sealed class StorageSubsystem
     private readonly int[] _last;
     private readonly ulong[] _locWrites = new ulong[MaxLocations];
     private ulong _writes, _barriers, _pending;
+    /// <summary>Successful store conditionals and the write each one's load-reserve read (-1: the initial value).</summary>
+    private ulong _atomic;
+    private readonly int[] _atomicSource = new int[MaxEvents];
+    private readonly ulong[] _scratch = new ulong[MaxEvents];
 
     public StorageSubsystem(MemoryModel model, int threads)
     {
@@ -84,7 +88,7 @@ public sealed class StorageSubsystem
         Array.Clear(_ownWrites);
         Array.Fill(_last, InitialWrite);
         Array.Clear(_locWrites);
-        _writes = _barriers = _pending = 0;
+        _writes = _barriers = _pending = _atomic = 0;
     }
 
     // ---- queries ----------------------------------------------------------------------------
@@ -170,56 +174,122 @@ public sealed class StorageSubsystem
         _writes |= 1UL << e;
         _locWrites[loc] |= 1UL << e;
         _ownWrites[t] |= 1UL << e;
-        if (propBefore != 0) AddEdgesInto(e, propBefore);
+        if (propBefore != 0 && !AddEdgesInto(_reach, e, propBefore)) throw new InvalidOperationException("cycle on accepting a write");
         Link(e, t);
         if (Model == MemoryModel.Sc) PropagateToAll(e);
         return e;
     }
 
     /// <summary>
-    /// A successful store conditional: only possible while the write its load-reserve read
-    /// (<paramref name="source"/>) is still the latest its thread has seen; the new write is then
-    /// made coherence-immediately-after it, forever (every other write not before the source is
-    /// ordered after the new one), which is herd's <c>empty rmw &amp; (fre;coe)</c>.
+    /// A successful store conditional: its write must be coherence-immediately-after the write
+    /// its load-reserve read (<paramref name="source"/>), now and forever: herd's
+    /// <c>empty rmw &amp; (fre;coe)</c>. Possible while nothing is, or has to be, ordered between
+    /// the two; afterwards every write not before the source is kept after the new one.
     /// </summary>
     public bool CanStoreConditional(int t, int loc, int source)
     {
         if (_last[t * MaxLocations + loc] != source) return false;
-        // Every write to the location that will be ordered before the new write (through this
-        // thread's view or barrier order) must already be at or before the source.
-        ulong pre = _seen[t] & _barriers, direct = _seen[t] & _locWrites[loc];
-        while (pre != 0)
-        {
-            int b = BitOperations.TrailingZeroCount(pre);
-            pre &= pre - 1;
-            direct |= _pre[b] & _writes;
-        }
-        ulong before = _locWrites[loc];
-        while (before != 0)
-        {
-            int x = BitOperations.TrailingZeroCount(before);
-            before &= before - 1;
-            if (x == source) continue;
-            bool precedesNew = ((((1UL << x) | _reach[x]) & direct) != 0);
-            if (precedesNew && (source < 0 || ((_reach[x] >> source) & 1) == 0)) return false;
-        }
-        return true;
+        if (_count >= MaxEvents) return false;
+        // Try it on a scratch copy of the order.
+        int e = _count;
+        Array.Copy(_reach, _scratch, _count);
+        _scratch[e] = 0;
+        ulong bit = 1UL << e;
+        ulong savedWrites = _writes, savedLoc = _locWrites[loc], savedAtomic = _atomic;
+        _writes |= bit;
+        _locWrites[loc] |= bit;
+        _atomic |= bit;
+        _atomicSource[e] = source;
+        _loc[e] = (byte)loc;
+        bool ok = AddEdgesInto(_scratch, e, PredecessorsOfNewWrite(t, loc)) && GlueAtomic(_scratch, e) && Saturate(_scratch);
+        _writes = savedWrites;
+        _locWrites[loc] = savedLoc;
+        _atomic = savedAtomic;
+        return ok;
     }
 
     public int AcceptAtomicWrite(int t, int loc, ulong value, int source, int tag)
     {
         if (!CanStoreConditional(t, loc, source)) throw new InvalidOperationException("store conditional without a valid reservation");
         int e = AcceptWrite(t, loc, value, tag);
-        ulong others = _locWrites[loc] & ~(1UL << e);
-        if (source >= 0) others &= ~(1UL << source);
+        _atomic |= 1UL << e;
+        _atomicSource[e] = source;
+        if (!GlueAtomic(_reach, e) || !Saturate(_reach)) throw new InvalidOperationException("store conditional broke the coherence order");
+        return e;
+    }
+
+    /// <summary>Writes a new write by thread <paramref name="t"/> to <paramref name="loc"/> is ordered after (its view and barrier order).</summary>
+    private ulong PredecessorsOfNewWrite(int t, int loc)
+    {
+        ulong pre = _seen[t] & _barriers, from = _seen[t] & _locWrites[loc];
+        while (pre != 0)
+        {
+            int b = BitOperations.TrailingZeroCount(pre);
+            pre &= pre - 1;
+            from |= _pre[b];
+        }
+        return from & _writes;
+    }
+
+    /// <summary>Orders atomic write <paramref name="e"/> before every write to its location not already before its source.</summary>
+    private bool GlueAtomic(ulong[] r, int e)
+    {
+        int s = _atomicSource[e];
+        ulong others = _locWrites[_loc[e]] & ~(1UL << e);
+        if (s >= 0) others &= ~(1UL << s);
         while (others != 0)
         {
             int x = BitOperations.TrailingZeroCount(others);
             others &= others - 1;
-            bool beforeSource = source >= 0 && ((_reach[x] >> source) & 1) != 0;
-            if (!beforeSource && ((_reach[e] >> x) & 1) == 0) AddEdge(e, x);
+            bool beforeSource = s >= 0 && ((r[x] >> s) & 1) != 0;
+            if (!beforeSource && ((r[e] >> x) & 1) == 0 && !AddEdgesInto(r, x, 1UL << e)) return false;
         }
-        return e;
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps every successful store conditional glued to its source: a write that comes after
+    /// the source must come after the store conditional too, and one before the store
+    /// conditional must be before the source. False when that is impossible (a cycle).
+    /// </summary>
+    private bool Saturate(ulong[] r)
+    {
+        if (_atomic == 0) return true;
+        bool changed;
+        do
+        {
+            changed = false;
+            ulong am = _atomic;
+            while (am != 0)
+            {
+                int e = BitOperations.TrailingZeroCount(am);
+                am &= am - 1;
+                int s = _atomicSource[e];
+                ulong others = _locWrites[_loc[e]] & ~(1UL << e);
+                ulong after = (s < 0 ? others : r[s] & others) & ~r[e];
+                while (after != 0)
+                {
+                    int x = BitOperations.TrailingZeroCount(after);
+                    after &= after - 1;
+                    if (!AddEdgesInto(r, x, 1UL << e)) return false;
+                    changed = true;
+                }
+                ulong ws = others;
+                if (s >= 0) ws &= ~(1UL << s);
+                while (ws != 0)
+                {
+                    int w = BitOperations.TrailingZeroCount(ws);
+                    ws &= ws - 1;
+                    if (((r[w] >> e) & 1) == 0) continue;
+                    if (s < 0) return false;
+                    if (((r[w] >> s) & 1) != 0) continue;
+                    if (!AddEdgesInto(r, s, 1UL << w)) return false;
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+        return true;
     }
 
     // ---- rule 4: accept a barrier -----------------------------------------------------------
@@ -250,7 +320,10 @@ public sealed class StorageSubsystem
         {
             // (a) barriers that preceded it in its own thread's view are already there (cumulativity);
             // (b) nothing coherence-after it is already there.
-            return (_pre[e] & ~seen) == 0 && (_reach[e] & _locWrites[_loc[e]] & seen) == 0;
+            if ((_pre[e] & ~seen) != 0 || (_reach[e] & _locWrites[_loc[e]] & seen) != 0) return false;
+            if (_atomic == 0) return true;
+            Array.Copy(_reach, _scratch, _count);
+            return AddEdgesInto(_scratch, e, seen & _locWrites[_loc[e]] & ~(1UL << e)) && Saturate(_scratch);
         }
         return Covered(_pre[e], t);
     }
@@ -319,28 +392,28 @@ public sealed class StorageSubsystem
     {
         int loc = _loc[w];
         ulong before = _seen[t] & _locWrites[loc] & ~(1UL << w);
-        if (before != 0) AddEdgesInto(w, before);
+        if (before != 0 && !AddEdgesInto(_reach, w, before)) throw new InvalidOperationException("coherence cycle on propagation");
+        if (!Saturate(_reach)) throw new InvalidOperationException("propagation broke a store conditional");
         _have[w] |= 1UL << t;
         _seen[t] |= 1UL << w;
         _last[t * MaxLocations + loc] = w;
         if (_have[w] == _allThreads) _pending &= ~(1UL << w);
     }
 
-    /// <summary>Adds x -> w for every write x in <paramref name="from"/> and closes the relation (caller guarantees no cycle).</summary>
-    private void AddEdgesInto(int w, ulong from)
+    /// <summary>Adds x -> w for every write x in <paramref name="from"/> to relation <paramref name="r"/> and closes it; false (and nothing added) if that makes a cycle.</summary>
+    private bool AddEdgesInto(ulong[] r, int w, ulong from)
     {
-        if ((_reach[w] & from) != 0) throw new InvalidOperationException("coherence/propagation cycle");
-        ulong add = (1UL << w) | _reach[w];
+        if (((r[w] | (1UL << w)) & from) != 0) return false;
+        ulong add = (1UL << w) | r[w];
         ulong ws = _writes;
         while (ws != 0)
         {
             int x = BitOperations.TrailingZeroCount(ws);
             ws &= ws - 1;
-            if ((((1UL << x) | _reach[x]) & from) != 0) _reach[x] |= add;
+            if ((((1UL << x) | r[x]) & from) != 0) r[x] |= add;
         }
+        return true;
     }
-
-    private void AddEdge(int a, int b) => AddEdgesInto(b, 1UL << a);
 
     // ---- state identity -------------------------------------------------------------------------
 
@@ -372,6 +445,7 @@ public sealed class StorageSubsystem
             w.Add(_have[e]);
             w.Add(Rename(_reach[e], rank));
             w.Add(Rename(_pre[e], rank));
+            if (((_atomic >> e) & 1) != 0) w.Add(_atomicSource[e] < 0 ? -1 : rank[_atomicSource[e]]);
         }
     }
 
@@ -407,6 +481,8 @@ public sealed class StorageSubsystem
         Array.Copy(other._last, _last, _last.Length);
         Array.Copy(other._locWrites, _locWrites, MaxLocations);
         _writes = other._writes;
+        _atomic = other._atomic;
+        Array.Copy(other._atomicSource, _atomicSource, n);
         _barriers = other._barriers;
         _pending = other._pending;
     }
