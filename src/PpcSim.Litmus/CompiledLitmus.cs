@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using PpcSim.Isa;
 using PpcSim.Machine.Weak;
 using PpcSim.Memory.Weak;
@@ -11,7 +12,7 @@ namespace PpcSim.Litmus;
 /// PpcSim's assembler at its own code address, initial registers set, and the observed
 /// locations (condition and <c>locations</c> clause) ready to be read out of a finished machine.
 /// </summary>
-public sealed class CompiledLitmus
+public sealed partial class CompiledLitmus
 {
     /// <summary>Location i lives at DataBase + i*DataStride: one per 4 KiB page, so no two share a reservation granule.</summary>
     public const ulong DataBase = 0x1000_0000, DataStride = 0x1000;
@@ -120,14 +121,22 @@ public sealed class CompiledLitmus
         var threads = new List<WeakThreadSetup>();
         for (int t = 0; t < test.Threads.Count; t++)
         {
+            var symbolic = AllocateSymbolicRegisters(test, t);
             var regs = new ulong[Resource.Count];
             foreach (var e in test.Init)
             {
-                if (!e.Location.IsRegister || e.Location.Thread != t) continue;
+                if (!e.Location.IsRegister) continue;
+                if (e.Location.Name.StartsWith('%'))
+                {
+                    if ((e.Location.Thread == t || e.Location.Thread == LitmusLocation.AnyThread) && symbolic.TryGetValue(e.Location.Name, out int sr))
+                        regs[Resource.Gpr0 + sr] = Val(e.Value);
+                    continue;
+                }
+                if (e.Location.Thread != t) continue;
                 regs[Resource.Gpr0 + int.Parse(e.Location.Name.AsSpan(1), CultureInfo.InvariantCulture)] = Val(e.Value);
             }
             ulong codeBase = CodeBase + (ulong)t * CodeStride;
-            var words = Assemble(test, t, codeBase);
+            var words = Assemble(test, t, codeBase, symbolic);
             var program = new ProgramImage(codeBase, words.Select(w => w.Word).ToList());
             for (int i = 0; i < program.Instructions.Count; i++)
             {
@@ -140,7 +149,43 @@ public sealed class CompiledLitmus
         return new CompiledLitmus(test, symbols, threads, memory);
     }
 
-    private static List<(uint Word, int Line, string Text)> Assemble(LitmusTest test, int t, ulong codeBase)
+    /// <summary>
+    /// herd's symbolic registers (<c>%x0</c>): each one a thread uses gets a register that thread
+    /// does not otherwise name, from r31 down (never r0, which means zero as a base register).
+    /// </summary>
+    private static Dictionary<string, int> AllocateSymbolicRegisters(LitmusTest test, int t)
+    {
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        var used = new HashSet<int>();
+        foreach (var c in test.Threads[t])
+            foreach (Match m in GprRegex().Matches(c.Instruction)) used.Add(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        foreach (var e in test.Init)
+            if (e.Location.IsRegister && e.Location.Thread == t && LitmusParser.IsGpr(e.Location.Name)) used.Add(int.Parse(e.Location.Name.AsSpan(1), CultureInfo.InvariantCulture));
+        foreach (var l in test.ObservedLocations)
+            if (l.IsRegister && l.Thread == t && LitmusParser.IsGpr(l.Name)) used.Add(int.Parse(l.Name.AsSpan(1), CultureInfo.InvariantCulture));
+        int next = 31;
+        foreach (var c in test.Threads[t])
+        {
+            foreach (Match m in SymRegRegex().Matches(c.Instruction))
+            {
+                string name = "%" + m.Groups[1].Value;
+                if (LitmusParser.IsGpr(m.Groups[1].Value) || map.ContainsKey(name)) continue;
+                while (next > 0 && used.Contains(next)) next--;
+                if (next <= 0) throw new LitmusException(test.File, c.Line, $"P{t}: no free register for {name}");
+                map[name] = next;
+                used.Add(next);
+            }
+        }
+        return map;
+    }
+
+    [GeneratedRegex(@"(?<![%\w])r(\d+)\b")]
+    private static partial Regex GprRegex();
+
+    [GeneratedRegex(@"%([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex SymRegRegex();
+
+    private static List<(uint Word, int Line, string Text)> Assemble(LitmusTest test, int t, ulong codeBase, Dictionary<string, int> symbolic)
     {
         var cells = test.Threads[t];
         var labels = new Dictionary<string, ulong>(StringComparer.Ordinal);
@@ -156,7 +201,7 @@ public sealed class CompiledLitmus
         foreach (var c in cells)
         {
             if (c.Instruction.Length == 0) continue;
-            string text = HerdSyntax(c.Instruction);
+            string text = HerdSyntax(SymRegRegex().Replace(c.Instruction, m => symbolic.TryGetValue(m.Value, out int r) ? "r" + r : m.Value));
             string? missing = null;
             long? Lookup(string name)
             {

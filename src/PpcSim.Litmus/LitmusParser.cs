@@ -60,13 +60,15 @@ public static partial class LitmusParser
             if (t.Length == 0) continue;
             if (t.StartsWith('"'))
             {
-                foreach (Match m in QuotedRegex().Matches(t)) docs.Add(m.Groups[1].Value);
-                if (QuotedRegex().Matches(t).Count == 0) throw new LitmusException(file, ln + 1, "unterminated doc string");
+                var quoted = QuotedRegex().Matches(t);
+                foreach (Match m in quoted) docs.Add(m.Groups[1].Value);
+                // herd takes a doc string missing its closing quote up to the end of the line.
+                if (quoted.Count == 0) docs.Add(t[1..]);
                 continue;
             }
             int eq = t.IndexOf('=');
             if (eq > 0) info[t[..eq].Trim()] = t[(eq + 1)..].Trim();
-            else throw new LitmusException(file, ln + 1, $"unexpected '{t}' before the initial state block");
+            // Other header lines (free-form remarks in old ppcmem tests) are ignored, as herd does.
         }
         if (braceLine < 0) throw new LitmusException(file, lines.Length, "missing initial state block '{ ... }'");
 
@@ -101,8 +103,9 @@ public static partial class LitmusParser
 
         // ---- code table ----
         var codeLines = new List<(string Text, int Line)>();
-        string rest = lines[closeLine][(closeCol + 1)..];
-        if (rest.Trim().Length > 0) codeLines.Add((rest, closeLine + 1));
+        string rest = lines[closeLine][(closeCol + 1)..].Trim();
+        if (rest.StartsWith(';')) rest = rest[1..].Trim(); // "};"
+        if (rest.Length > 0) codeLines.Add((rest, closeLine + 1));
         ln = closeLine + 1;
         int condStart = -1;
         for (; ln < lines.Length; ln++)
@@ -151,7 +154,8 @@ public static partial class LitmusParser
         }
         var qt = lexer.Next();
         condLine = qt.Line;
-        if (qt.Text == "exists") q = Quantifier.Exists;
+        // ppcmem's "final P; with default: K" is read by herd as exists P.
+        if (qt.Text is "exists" or "final") q = Quantifier.Exists;
         else if (qt.Text == "forall") q = Quantifier.Forall;
         else if (qt.Text == "~" && lexer.Peek().Text == "exists") { lexer.Next(); q = Quantifier.NotExists; }
         else throw new LitmusException(file, qt.Line, $"expected exists, ~exists or forall, got '{qt.Text}'");
@@ -197,6 +201,11 @@ public static partial class LitmusParser
     private static LitmusLocation ParseLocationText(string t, string file, int line)
     {
         if (t.StartsWith('[') && t.EndsWith(']')) t = t[1..^1].Trim();
+        t = t.TrimEnd('*'); // locations [0:r5*;] prints the value as a pointer
+        // Symbolic registers (herd allocates a free register): %x0 for every thread using it, or 0:%x0.
+        var sm = SymRegRegex().Match(t);
+        if (sm.Success)
+            return LitmusLocation.Register(sm.Groups[1].Success ? int.Parse(sm.Groups[1].Value, CultureInfo.InvariantCulture) : LitmusLocation.AnyThread, "%" + sm.Groups[2].Value);
         var m = RegLocRegex().Match(t);
         if (m.Success)
         {
@@ -287,6 +296,7 @@ public static partial class LitmusParser
                 : throw new LitmusException(lx.File, id.Line, $"'[{id.Text}]' is not a memory location");
         }
         if (t.Kind != TokKind.Word) throw new LitmusException(lx.File, t.Line, $"expected a location, got '{t.Text}'");
+        if (lx.Peek().Text == "*") lx.Next(); // locations [0:r5*;]
         return ParseLocationText(t.Text, lx.File, t.Line);
     }
 
@@ -360,7 +370,7 @@ public static partial class LitmusParser
     {
         void CheckLoc(LitmusLocation l, int line)
         {
-            if (l.IsRegister && l.Thread >= nthreads)
+            if (l.IsRegister && l.Thread >= nthreads && l.Thread != LitmusLocation.AnyThread)
                 throw new LitmusException(test.File, line, $"'{l}' names thread {l.Thread}, but the test has {nthreads} thread(s)");
         }
         foreach (var e in test.Init) CheckLoc(e.Location, e.Line);
@@ -430,10 +440,13 @@ public static partial class LitmusParser
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.]*$")]
     private static partial Regex IdentRegex();
 
+    [GeneratedRegex(@"^(?:P?(\d+):)?%([A-Za-z_][A-Za-z0-9_]*)$")]
+    private static partial Regex SymRegRegex();
+
     [GeneratedRegex(@"^([A-Za-z_][A-Za-z0-9_.]*)\s*:(?!:)")]
     private static partial Regex LabelRegex();
 
-    [GeneratedRegex(@"^(~\s*exists|exists|forall|locations|filter)\b")]
+    [GeneratedRegex(@"^(~\s*exists|exists|forall|final|locations|filter)\b")]
     private static partial Regex ConditionStartRegex();
 
     // ---- condition lexer ---------------------------------------------------------------------

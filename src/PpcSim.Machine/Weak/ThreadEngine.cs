@@ -574,6 +574,8 @@ internal sealed class ThreadEngine
     private bool CanCommitStore(int i)
     {
         if (!BarriersAllow(i, store: true)) return false;
+        // TSO: a store conditional is a locked operation on memory: the store buffer drains first.
+        if (_m.Model == MemoryModel.Tso && ((_stcxM >> i) & 1) != 0 && _m.Storage.OldestBuffered(_tid) >= 0) return false;
         return CanCommitAccess(i);
     }
 
@@ -651,6 +653,7 @@ internal sealed class ThreadEngine
                         _ => can && !(spurious?.OneIn(SpuriousFailureOdds) ?? false),
                     };
                     _event[i] = succeed ? storage.AcceptAtomicWrite(_tid, _loc[i], _data[i], source, Tag(i)) : -1;
+                    if (succeed && _m.Model == MemoryModel.Tso) storage.PropagateToAll(_event[i]);
                     _m.Port.StoreConditionalSucceeds = succeed;
                     if (!Run(i)) return;
                     _done |= b;

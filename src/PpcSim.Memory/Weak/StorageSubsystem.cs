@@ -368,8 +368,28 @@ public sealed class StorageSubsystem
     /// <summary>TSO store-buffer drain of one write: it reaches every other thread at once.</summary>
     public void PropagateToAll(int e)
     {
+        if (Model != MemoryModel.Tso)
+        {
+            for (int t = 0; t < _threads; t++)
+                if (((_have[e] >> t) & 1) == 0) Link(e, t);
+            return;
+        }
+        // TSO: the write reaches memory. Coherence is memory order: after every write already
+        // drained (and the thread's own earlier writes, which drained first), before the writes
+        // still sitting in other store buffers; a thread keeps reading its own buffered write.
+        int loc = _loc[e];
+        ulong drained = _locWrites[loc] & ~_pending & ~(1UL << e);
+        if (drained != 0 && !AddEdgesInto(_reach, e, drained)) throw new InvalidOperationException("coherence cycle on drain");
         for (int t = 0; t < _threads; t++)
-            if (((_have[e] >> t) & 1) == 0) Link(e, t);
+        {
+            if (((_have[e] >> t) & 1) != 0) continue;
+            _have[e] |= 1UL << t;
+            _seen[t] |= 1UL << e;
+            int last = _last[t * MaxLocations + loc];
+            bool ownBuffered = last >= 0 && _thread[last] == t && ((_pending >> last) & 1) != 0;
+            if (!ownBuffered) _last[t * MaxLocations + loc] = e;
+        }
+        _pending &= ~(1UL << e);
     }
 
     // ---- internals ----------------------------------------------------------------------------
