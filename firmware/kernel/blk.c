@@ -1,0 +1,149 @@
+/*
+ * A tiny block layer with two backends: the PpcSim block device (descriptor ring in guest
+ * memory, doorbell register, DMA when the device processes a descriptor, completion
+ * interrupt on the External vector) and a RAM disk used when that device is absent (QEMU).
+ */
+#include "kernel.h"
+#include "ppc.h"
+#include "printk.h"
+#include "string.h"
+#include "mm.h"
+#include "blk.h"
+#include "devices.h"
+#include "bootcfg.h"
+
+struct bio {
+	bool write;
+	u64 offset;
+	void *buf;		/* kernel address, physically contiguous */
+	u64 len;
+	int status;
+	struct completion done;
+};
+
+struct blk_backend {
+	const char *name;
+	u64 capacity;		/* bytes */
+	void (*submit)(struct bio *bio);
+};
+
+static struct blk_backend *backend;
+
+/* ---- RAM disk ---- */
+static u8 *ramdisk;
+
+static void ramdisk_submit(struct bio *bio)
+{
+	if (bio->write)
+		memcpy(ramdisk + bio->offset, bio->buf, bio->len);
+	else
+		memcpy(bio->buf, ramdisk + bio->offset, bio->len);
+	bio->status = 0;
+	complete(&bio->done);
+}
+
+static struct blk_backend ramdisk_backend = { "ramdisk", 0, ramdisk_submit };
+
+/* ---- PpcSim block device ---- */
+#define RING_SIZE 64
+static volatile u8 *blk_regs;
+static struct blk_desc *ring;
+static u32 sq_tail, cq_seen;
+static spinlock_t ring_lock = SPIN_LOCK_UNLOCKED;
+
+static u32 rd32(int off) { return in_le32(blk_regs + off); }
+static u64 rd64(int off) { return in_le64(blk_regs + off); }
+static void wr32(int off, u32 v) { out_le32(blk_regs + off, v); }
+static void wr64(int off, u64 v) { out_le64(blk_regs + off, v); }
+
+static void ppcsim_blk_submit(struct bio *bio)
+{
+	u64 flags;
+	spin_lock_irqsave(&ring_lock, flags);
+	while (sq_tail - cq_seen >= RING_SIZE) {	/* ring full: reap completions */
+		spin_unlock_irqrestore(&ring_lock, flags);
+		blk_irq();
+		cpu_relax();
+		spin_lock_irqsave(&ring_lock, flags);
+	}
+	struct blk_desc *d = &ring[sq_tail % RING_SIZE];
+	d->op = bio->write ? BLK_OP_WRITE : BLK_OP_READ;
+	d->sector = bio->offset / SECTOR_SIZE;
+	d->addr = __pa(bio->buf);
+	d->len = (u32)bio->len;
+	d->flags = 0;
+	d->tag = (u64)bio;
+	d->status = BLK_ST_PENDING;
+	sq_tail++;
+	/* descriptor stores before the doorbell (wr32 starts with sync) */
+	wr32(BLK_REG_SQ_TAIL, sq_tail);
+	spin_unlock_irqrestore(&ring_lock, flags);
+}
+
+static struct blk_backend ppcsim_backend = { "ppcsim-blk", 0, ppcsim_blk_submit };
+
+/* Completion interrupt (External, 0x500) and the tick-time poll: ack first, then reap, so a
+ * completion that lands in between raises the level again. */
+void blk_irq(void)
+{
+	if (backend != &ppcsim_backend)
+		return;
+	u64 flags;
+	spin_lock_irqsave(&ring_lock, flags);
+	wr32(BLK_REG_IRQ_STATUS, 1);
+	u32 head = rd32(BLK_REG_CQ_HEAD);
+	while (cq_seen != head) {
+		struct blk_desc *d = &ring[cq_seen % RING_SIZE];
+		struct bio *bio = (struct bio *)READ_ONCE(d->tag);
+		__asm__ __volatile__("lwsync" ::: "memory");
+		bio->status = READ_ONCE(d->status) == BLK_ST_OK ? 0 : -5;
+		cq_seen++;
+		complete(&bio->done);
+	}
+	spin_unlock_irqrestore(&ring_lock, flags);
+}
+
+static bool ppcsim_blk_probe(void)
+{
+	if (!ppcsim_devices)
+		return false;
+	blk_regs = ioremap(BLKDEV_PA, PAGE_SIZE);
+	if (rd32(BLK_REG_MAGIC) != BLK_MAGIC_VALUE)
+		return false;
+	ring = alloc_pages(1);	/* 64 x 64 bytes */
+	wr64(BLK_REG_RING_BASE, __pa(ring));
+	wr32(BLK_REG_RING_SIZE, RING_SIZE);
+	wr32(BLK_REG_IRQ_TARGET, get_hard_smp_processor_id(0));
+	wr32(BLK_REG_IRQ_ENABLE, 1);
+	ppcsim_backend.capacity = rd64(BLK_REG_CAPACITY) * SECTOR_SIZE;
+	return true;
+}
+
+int blk_init(void)
+{
+	bool want_ppcsim = !bootcfg_is(bootcfg.blk, "ramdisk");
+	if (want_ppcsim && ppcsim_blk_probe()) {
+		backend = &ppcsim_backend;
+	} else {
+		if (bootcfg_is(bootcfg.blk, "ppcsim"))
+			panic("blk=ppcsim but no PpcSim block device found");
+		ramdisk_backend.capacity = bootcfg.ramdisk_kb * 1024;
+		ramdisk = kzalloc(ramdisk_backend.capacity);
+		backend = &ramdisk_backend;
+	}
+	return 0;
+}
+
+const char *blk_backend_name(void) { return backend ? backend->name : "none"; }
+u64 blk_capacity(void) { return backend ? backend->capacity : 0; }
+
+long blk_rw(bool write, u64 offset, void *kbuf, u64 len)
+{
+	if (!backend || (offset | len) % SECTOR_SIZE || offset + len > backend->capacity || len == 0)
+		return -22;
+	struct bio bio = { .write = write, .offset = offset, .buf = kbuf, .len = len, .status = -1 };
+	init_completion(&bio.done);
+	backend->submit(&bio);
+	wait_for_completion(&bio.done);
+	return bio.status ? bio.status : (long)len;
+}
