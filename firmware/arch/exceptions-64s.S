@@ -180,6 +180,9 @@ _END(ret_from_fork)
 /* First run of a kernel thread: r14 = function, r15 = argument (set by copy_thread). */
 _GLOBAL(ret_from_kernel_thread)
 	bl	schedule_tail
+	li	r3, MSR_RI			/* kernel threads run with interrupts on */
+	ori	r3, r3, MSR_EE
+	mtmsrd	r3, 1
 	mtctr	r14
 	mr	r3, r15
 	mr	r12, r14

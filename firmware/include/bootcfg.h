@@ -17,7 +17,7 @@
 	X(tick_us,     "1000",   "decrementer period in microseconds (preemption tick)") \
 	X(task_ms,     "30",     "run time of each FP/VMX/VSX self-test task") \
 	X(ipi_rounds,  "16",     "doorbell IPIs per ordered pair of CPUs") \
-	X(blk,         "auto",   "block backend: auto | ppcsim | ramdisk") \
+	X(blk,         "auto",   "block backend: auto | ppcsim | ramdisk | loopback (software model of the PpcSim device)") \
 	X(blk_blocks,  "32",     "4 KiB blocks in the write/read round trip") \
 	X(ramdisk_kb,  "1024",   "RAM disk size when the PpcSim block device is absent") \
 	X(devices,     "auto",   "PpcSim MMIO devices: auto (probe) | on | off") \

@@ -81,12 +81,13 @@ static void ppcsim_blk_submit(struct bio *bio)
 }
 
 static struct blk_backend ppcsim_backend = { "ppcsim-blk", 0, ppcsim_blk_submit };
+static struct blk_backend loopback_backend = { "loopback-blk", 0, ppcsim_blk_submit };
 
 /* Completion interrupt (External, 0x500) and the tick-time poll: ack first, then reap, so a
  * completion that lands in between raises the level again. */
 void blk_irq(void)
 {
-	if (backend != &ppcsim_backend)
+	if (backend != &ppcsim_backend && backend != &loopback_backend)
 		return;
 	u64 flags;
 	spin_lock_irqsave(&ring_lock, flags);
@@ -119,10 +120,83 @@ static bool ppcsim_blk_probe(void)
 	return true;
 }
 
+/*
+ * blk=loopback: a software model of the PpcSim block device, run by a kernel thread on the
+ * last CPU over a register page in ordinary memory, so the driver above (descriptor ring,
+ * doorbell, DMA by real address, completion path) is exercised where the device does not
+ * exist. RAM has no side effects: the model polls SQ_TAIL and "raises" the completion
+ * interrupt by running blk_irq() on the IRQ_TARGET CPU with a call-function IPI.
+ */
+static u8 *loop_store;
+
+static void loopback_irq(void *arg)
+{
+	(void)arg;
+	blk_irq();
+}
+
+static int loopback_device(void *arg)
+{
+	(void)arg;
+	u32 done = 0;
+	for (;;) {
+		u32 tail = rd32(BLK_REG_SQ_TAIL), size = rd32(BLK_REG_RING_SIZE);
+		if (size == 0 || done == tail) {
+			schedule_timeout_us(50);
+			continue;
+		}
+		struct blk_desc *r = __va(rd64(BLK_REG_RING_BASE));
+		__asm__ __volatile__("sync" ::: "memory");	/* descriptors were written before SQ_TAIL */
+		struct blk_desc *d = &r[done % size];
+		u64 off = d->sector * SECTOR_SIZE;
+		u32 st = BLK_ST_OK;
+		if (d->len % SECTOR_SIZE || off + d->len > loopback_backend.capacity)
+			st = BLK_ST_BADREQ;
+		else if (d->op == BLK_OP_WRITE)
+			memcpy(loop_store + off, __va(d->addr), d->len);	/* DMA from guest memory */
+		else if (d->op == BLK_OP_READ)
+			memcpy(__va(d->addr), loop_store + off, d->len);	/* DMA to guest memory */
+		else if (d->op != BLK_OP_FLUSH)
+			st = BLK_ST_BADREQ;
+		__asm__ __volatile__("sync" ::: "memory");
+		WRITE_ONCE(d->status, st);
+		done++;
+		wr32(BLK_REG_CQ_HEAD, done);
+		wr32(BLK_REG_IRQ_STATUS, 1);
+		if (rd32(BLK_REG_IRQ_ENABLE) & 1) {
+			u32 pir = rd32(BLK_REG_IRQ_TARGET);
+			for (int c = 0; c < nr_cpu_ids; c++)
+				if (get_hard_smp_processor_id(c) == pir)
+					smp_call_function_single(c, loopback_irq, NULL, true);
+		}
+	}
+	return 0;
+}
+
+static void loopback_init(void)
+{
+	u8 *regs = kzalloc(PAGE_SIZE);
+	blk_regs = regs;
+	loopback_backend.capacity = bootcfg.ramdisk_kb * 1024;
+	loop_store = kzalloc(loopback_backend.capacity);
+	wr32(BLK_REG_MAGIC, BLK_MAGIC_VALUE);
+	wr32(BLK_REG_VERSION, 1);
+	wr64(BLK_REG_CAPACITY, loopback_backend.capacity / SECTOR_SIZE);
+	ring = alloc_pages(1);
+	wr64(BLK_REG_RING_BASE, __pa(ring));
+	wr32(BLK_REG_RING_SIZE, RING_SIZE);
+	wr32(BLK_REG_IRQ_TARGET, get_hard_smp_processor_id(0));
+	wr32(BLK_REG_IRQ_ENABLE, 1);
+	wake_up_new_task(kthread_create_on_cpu(loopback_device, NULL, nr_cpu_ids - 1, "blk-loopback"));
+}
+
 int blk_init(void)
 {
-	bool want_ppcsim = !bootcfg_is(bootcfg.blk, "ramdisk");
-	if (want_ppcsim && ppcsim_blk_probe()) {
+	bool want_ppcsim = !bootcfg_is(bootcfg.blk, "ramdisk") && !bootcfg_is(bootcfg.blk, "loopback");
+	if (bootcfg_is(bootcfg.blk, "loopback")) {
+		loopback_init();
+		backend = &loopback_backend;
+	} else if (want_ppcsim && ppcsim_blk_probe()) {
 		backend = &ppcsim_backend;
 	} else {
 		if (bootcfg_is(bootcfg.blk, "ppcsim"))

@@ -76,7 +76,12 @@ static void test_boot_state(void)
 	bool ok = (msr & (MSR_SF | MSR_HV | MSR_LE | MSR_IR | MSR_DR)) == (MSR_SF | MSR_HV | MSR_LE | MSR_IR | MSR_DR) &&
 		  (hid0 & HID0_POWER9_HILE) && (lpcr & (LPCR_HR | LPCR_UPRT)) == (LPCR_HR | LPCR_UPRT);
 	report("boot", ok, "64-bit hypervisor little-endian, HID0[HILE] set, radix host (LPCR[HR,UPRT])");
-	report("cpus", nr_cpu_ids >= 1, "%d online", nr_cpu_ids);
+	char pirs[96];
+	int n = 0;
+	pirs[0] = 0;
+	for (int c = 0; c < nr_cpu_ids && n < (int)sizeof(pirs) - 8; c++)
+		n += snprintf(pirs + n, sizeof(pirs) - (size_t)n, " %u", get_hard_smp_processor_id(c));
+	report("cpus", nr_cpu_ids >= 1, "%d online, PIR%s", nr_cpu_ids, pirs);
 }
 
 static void test_doorbell_msgclr(void)

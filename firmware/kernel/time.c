@@ -28,6 +28,8 @@ void timer_interrupt(struct pt_regs *regs)
 	(void)regs;
 	mtspr(SPRN_DEC, dec_ticks);
 	scheduler_tick();
+	if (smp_processor_id() == 0)
+		blk_irq();	/* a lost completion interrupt costs one tick, not a hang */
 }
 
 /* Spin on the timebase, as Linux's udelay() -> __delay() does. */
