@@ -14,27 +14,8 @@ _GLOBAL(__enable_mmu_and_jump)
 	rfid
 _END(__enable_mmu_and_jump)
 
-/* probe_ldcix(pa, *value): real-mode cache-inhibited load that survives a machine check or
- * storage interrupt (the handler resumes at probe_fixup). Returns 0 or -1. */
-_GLOBAL(probe_ldcix)
-	LOAD_REG_IMM r5, 1f
-	std	r5, PACA_PROBE_FIXUP(r13)
-	sync
-	ldcix	r6, 0, r3
-	twi	0, r6, 0
-	isync
-	std	r6, 0(r4)
-	li	r5, 0
-	std	r5, PACA_PROBE_FIXUP(r13)
-	li	r3, 0
-	blr
-1:	li	r5, 0
-	std	r5, PACA_PROBE_FIXUP(r13)
-	li	r3, -1
-	blr
-_END(probe_ldcix)
-
-/* probe_ld(ea, *value): the same through a mapping */
+/* probe_ld(ea, *value): a load that survives a machine check or storage interrupt (the
+ * handler resumes at the fixup address in the paca). Returns 0, or -1 after a fault. */
 _GLOBAL(probe_ld)
 	LOAD_REG_IMM r5, 1f
 	std	r5, PACA_PROBE_FIXUP(r13)

@@ -14,6 +14,7 @@
 /* X(key, default, help) */
 #define BOOTCFG_KEYS(X) \
 	X(cpus,        "0",      "use at most this many CPUs (0: all found)") \
+	X(fdt,         "use",    "use | ignore the device tree in r3 (ignore: find threads by check-in, as without one)") \
 	X(tick_us,     "1000",   "decrementer period in microseconds (preemption tick)") \
 	X(task_ms,     "30",     "run time of each FP/VMX/VSX self-test task") \
 	X(ipi_rounds,  "16",     "doorbell IPIs per ordered pair of CPUs") \
@@ -31,7 +32,7 @@
 
 struct bootcfg {
 	u64 cpus, tick_us, task_ms, ipi_rounds, blk_blocks, ramdisk_kb, udelay_us, repro_ms, verbose;
-	char blk[16], devices[16], twa[16], barrier[16], ipi_sync[16], fpu_fix[16];
+	char fdt[16], blk[16], devices[16], twa[16], barrier[16], ipi_sync[16], fpu_fix[16];
 };
 
 extern struct bootcfg bootcfg;

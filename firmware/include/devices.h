@@ -30,6 +30,5 @@ void console_init_virt(void);
 void devices_probe(void);
 void __noreturn machine_halt(int status);
 void sim_trace(u64 marker);
-int probe_ldcix(u64 pa, u64 *value);
 
 #endif

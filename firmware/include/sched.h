@@ -64,7 +64,7 @@ struct task_struct {
 	int exit_code;
 	char comm[16];
 	/* fault report for the self-test: the first fatal interrupt */
-	u64 fault_trap, fault_nip, fault_addr, fault_dsisr, fault_srr1;
+	u64 fault_trap, fault_nip, fault_addr, fault_dsisr, fault_srr1, fault_heir;
 	struct task_stats stats;
 	void (*exit_notify)(struct task_struct *);
 	void *exit_notify_data;

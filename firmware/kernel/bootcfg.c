@@ -39,7 +39,7 @@ static bool apply(const char *key, const char *val, size_t n)
 #define STR(k) if (!strcmp(key, #k)) { set_str(bootcfg.k, val, n); return true; }
 	NUM(cpus) NUM(tick_us) NUM(task_ms) NUM(ipi_rounds) NUM(blk_blocks) NUM(ramdisk_kb)
 	NUM(udelay_us) NUM(repro_ms) NUM(verbose)
-	STR(blk) STR(devices) STR(twa) STR(barrier) STR(ipi_sync) STR(fpu_fix)
+	STR(fdt) STR(blk) STR(devices) STR(twa) STR(barrier) STR(ipi_sync) STR(fpu_fix)
 #undef NUM
 #undef STR
 	return false;
@@ -87,8 +87,8 @@ void bootcfg_parse(void)
 
 void bootcfg_print(void)
 {
-	printk("bootcfg: cpus=%lu tick_us=%lu task_ms=%lu ipi_rounds=%lu blk=%s blk_blocks=%lu devices=%s\n",
-	       bootcfg.cpus, bootcfg.tick_us, bootcfg.task_ms, bootcfg.ipi_rounds, bootcfg.blk,
+	printk("bootcfg: fdt=%s cpus=%lu tick_us=%lu task_ms=%lu ipi_rounds=%lu blk=%s blk_blocks=%lu devices=%s\n",
+	       bootcfg.fdt, bootcfg.cpus, bootcfg.tick_us, bootcfg.task_ms, bootcfg.ipi_rounds, bootcfg.blk,
 	       bootcfg.blk_blocks, bootcfg.devices);
 	printk("bootcfg: twa=%s barrier=%s ipi_sync=%s fpu_fix=%s udelay_us=%lu repro_ms=%lu\n",
 	       bootcfg.twa, bootcfg.barrier, bootcfg.ipi_sync, bootcfg.fpu_fix, bootcfg.udelay_us, bootcfg.repro_ms);

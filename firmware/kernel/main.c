@@ -43,7 +43,7 @@ void __noreturn early_setup(void *fdt, u32 pir)
 
 	printk("\nppcsim-kernel: PpcSim test kernel (Linux 6.6 shapes), boot thread PIR %u\n", pir);
 	bootcfg_parse();
-	fdt_scan(fdt);
+	fdt_scan(bootcfg_is(bootcfg.fdt, "ignore") ? NULL : fdt);
 
 	u64 mem = platform.mem_size ? platform.mem_size : (1UL << 30);
 	if (mem > (1UL << 30))

@@ -79,7 +79,7 @@ FUNC do_mfmsr
 	.size do_mfmsr, . - do_mfmsr
 
 FUNC do_illegal
-	.long	0		/* primary opcode 0: illegal */
+	.long	0x00001234	/* primary opcode 0: illegal */
 	blr
 	.size do_illegal, . - do_illegal
 

@@ -20,10 +20,13 @@ static u64 splitmix(u64 x)
 static u64 pat_buf[SLOTS][130] __attribute__((aligned(16)));
 static u64 dump_buf[SLOTS][130] __attribute__((aligned(16)));
 
-static int fp_test(u64 seed, u64 ticks, int slot)
+static inline int stopped(u64 word) { return ((volatile u64 *)USER_MAILBOX)[word] != 0; }
+
+/* The register tests run until the kernel sets their mailbox word (argument: seed << 40 | word). */
+static int fp_test(u64 seed, u64 word, int slot)
 {
-	u64 *pat = pat_buf[slot], *dump = dump_buf[slot], end = mftb() + ticks;
-	for (u64 round = 0; mftb() < end; round++) {
+	u64 *pat = pat_buf[slot], *dump = dump_buf[slot];
+	for (u64 round = 0; !stopped(word); round++) {
 		for (int i = 0; i < 32; i++)
 			pat[i] = splitmix(seed * 1000003 + round * 64 + (u64)i);
 		pat[32] = round & 3;		/* FPSCR[RN]: the rounding mode changes every round */
@@ -37,10 +40,10 @@ static int fp_test(u64 seed, u64 ticks, int slot)
 	return 0;
 }
 
-static int vmx_test(u64 seed, u64 ticks, int slot)
+static int vmx_test(u64 seed, u64 word, int slot)
 {
-	u64 *pat = pat_buf[slot], *dump = dump_buf[slot], end = mftb() + ticks;
-	for (u64 round = 0; mftb() < end; round++) {
+	u64 *pat = pat_buf[slot], *dump = dump_buf[slot];
+	for (u64 round = 0; !stopped(word); round++) {
 		for (int i = 0; i < 64; i++)
 			pat[i] = splitmix(seed * 1000033 + round * 128 + (u64)i);
 		/* VSCR sits in word 3 of the VR = the first word in little-endian memory */
@@ -67,24 +70,11 @@ static int vsx_round(u64 *pat, u64 *dump, u64 seed, u64 round)
 	return -1;
 }
 
-static int vsx_test(u64 seed, u64 ticks, int slot)
-{
-	u64 *pat = pat_buf[slot], *dump = dump_buf[slot], end = mftb() + ticks;
-	for (u64 round = 0; mftb() < end; round++) {
-		int bad = vsx_round(pat, dump, seed, round);
-		if (bad >= 0)
-			return 10 + bad;
-	}
-	return 0;
-}
-
-static inline int stopped(u64 word) { return ((volatile u64 *)USER_MAILBOX)[word] != 0; }
-
-static int vsx_until_stop(u64 word, int slot)
+static int vsx_test(u64 seed, u64 word, int slot)
 {
 	u64 *pat = pat_buf[slot], *dump = dump_buf[slot];
 	for (u64 round = 0; !stopped(word); round++) {
-		int bad = vsx_round(pat, dump, word + 1000, round);
+		int bad = vsx_round(pat, dump, seed, round);
 		if (bad >= 0)
 			return 10 + bad;
 	}
@@ -186,6 +176,11 @@ static int blk_test(u64 blocks)
 
 static unsigned int nx_code[4] = { 0x4e800020 };	/* blr, in a data (no-execute) page */
 
+static void expect_fault_at(long id, const void *addr)
+{
+	((volatile u64 *)USER_MAILBOX)[MAILBOX_FAULT_ADDR(id)] = (u64)addr;
+}
+
 long umain(long id, long arg);
 long umain(long id, long arg)
 {
@@ -193,36 +188,41 @@ long umain(long id, long arg)
 	int slot = (int)(sys_gettid() % SLOTS);
 	switch (id) {
 	case T_FP:
-		return fp_test(a >> 40, a & 0xffffffffffUL, slot);
+		return fp_test(a >> 40, a & 0xff, slot);
 	case T_VMX:
-		return vmx_test(a >> 40, a & 0xffffffffffUL, slot);
+		return vmx_test(a >> 40, a & 0xff, slot);
 	case T_VSX:
-		return vsx_test(a >> 40, a & 0xffffffffffUL, slot);
+		return vsx_test(a >> 40, a & 0xff, slot);
 	case T_REPRO:
 		return repro_test(a, slot);
-	case T_VSX_UNTIL_STOP:
-		return vsx_until_stop(a, slot);
 	case T_SYSCALL:
 		return syscall_test(a);
 	case T_BLK:
 		return blk_test(a);
 	case T_FAULT_READ_UNMAPPED:
+		expect_fault_at(id, (void *)FAULT_UNMAPPED_ADDR);
 		return (long)*(volatile u64 *)FAULT_UNMAPPED_ADDR;
 	case T_FAULT_WRITE_RO:
+		expect_fault_at(id, (void *)umain);
 		*(volatile u32 *)(void *)umain = 0;
 		return 1;
 	case T_FAULT_EXEC_NX:
+		expect_fault_at(id, nx_code);
 		((void (*)(void))(void *)nx_code)();
 		return 1;
 	case T_FAULT_KERNEL_ADDR:
+		expect_fault_at(id, (void *)0xc000000000000000UL);
 		return (long)*(volatile u64 *)0xc000000000000000UL;
 	case T_FAULT_PRIV:
+		expect_fault_at(id, (void *)do_mfmsr);	/* the first instruction faults */
 		do_mfmsr();
 		return 1;
 	case T_FAULT_ILLEGAL:
+		expect_fault_at(id, (void *)do_illegal);
 		do_illegal();
 		return 1;
 	case T_FAULT_TRAP:
+		expect_fault_at(id, (void *)do_trap);
 		do_trap();
 		return 1;
 	}

@@ -3,13 +3,12 @@
 #define _USER_H
 
 enum user_test {
-	T_FP = 1,		/* hold patterns in FPR0-31 + FPSCR across preemption */
+	T_FP = 1,		/* hold patterns in FPR0-31 + FPSCR across preemption, until stopped */
 	T_VMX,			/* VR0-31 + VSCR */
 	T_VSX,			/* VSR0-63 */
 	T_SYSCALL,
 	T_BLK,
 	T_REPRO,		/* VSX hold loop that counts (not exits on) corruption, until stopped */
-	T_VSX_UNTIL_STOP,	/* T_VSX until the kernel sets the mailbox word named by the argument */
 	T_FAULT_READ_UNMAPPED,
 	T_FAULT_WRITE_RO,
 	T_FAULT_EXEC_NX,
@@ -21,9 +20,11 @@ enum user_test {
 };
 
 #define FAULT_UNMAPPED_ADDR 0x50000000UL
-/* A page the kernel maps into the test process and writes through its own mapping:
- * word n is the "stop" flag of the test started with argument n. */
+/* A page shared by the kernel (through its linear map) and the test process: words 0-31 are
+ * "stop" flags the kernel sets (a test started with argument n watches word n), words 32-63
+ * are reports from user tests (word 32 + test id: the address a fault test expects to fault). */
 #define USER_MAILBOX 0x20000000UL
+#define MAILBOX_FAULT_ADDR(id) (32 + (id))
 #define BLK_PATTERN(block, i) ((unsigned char)((block) * 131 + (i) * 7 + 0x5a))
 
 #if !defined(__ASSEMBLY__) && !defined(KERNEL_SIDE)
