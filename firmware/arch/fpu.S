@@ -78,19 +78,10 @@ _GLOBAL(load_up_fpu)
 	blr
 _END(load_up_fpu)
 
-/* load_fp_state(fp) / store_fp_state(fp): used by restore_math and for copies */
+/* load_fp_state(fp): used by restore_math (do_restore_fp) */
 _GLOBAL(load_fp_state)
 	lfd	f0, FPSTATE_FPSCR(r3)
 	mtfsf	0xff, f0, 1, 0
 	REST_32FPVSRS r3
 	blr
 _END(load_fp_state)
-
-_GLOBAL(store_fp_state)
-	SAVE_32FPVSRS r3
-	mffs	f0
-	stfd	f0, FPSTATE_FPSCR(r3)
-	li	r4, 0
-	lxvd2x	0, r4, r3
-	blr
-_END(store_fp_state)

@@ -20,7 +20,7 @@
 	.endr
 	.endm
 
-/* load_vr_state(vr) / store_vr_state(vr) */
+/* load_vr_state(vr): used by restore_math (do_restore_altivec) */
 _GLOBAL(load_vr_state)
 	li	r4, VRSTATE_VSCR
 	lvx	0, r4, r3
@@ -28,16 +28,6 @@ _GLOBAL(load_vr_state)
 	REST_32VRS r3
 	blr
 _END(load_vr_state)
-
-_GLOBAL(store_vr_state)
-	SAVE_32VRS r3
-	mfvscr	0
-	li	r4, VRSTATE_VSCR
-	stvx	0, r4, r3
-	li	r4, 0
-	lvx	0, r4, r3
-	blr
-_END(store_vr_state)
 
 /* load_up_altivec(regs): VMX unavailable from user mode (see load_up_fpu) */
 _GLOBAL(load_up_altivec)

@@ -74,9 +74,7 @@ void save_altivec(struct task_struct *tsk);
 void load_up_fpu(struct pt_regs *regs);
 void load_up_altivec(struct pt_regs *regs);
 void load_fp_state(struct thread_fp_state *fp);
-void store_fp_state(struct thread_fp_state *fp);
 void load_vr_state(struct thread_vr_state *vr);
-void store_vr_state(struct thread_vr_state *vr);
 
 /* interrupt.c, traps.c */
 void interrupt_dispatch(struct pt_regs *regs);

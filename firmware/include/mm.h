@@ -63,6 +63,5 @@ void *ioremap(u64 pa, u64 size);
 struct mm_struct *mm_alloc(void);
 u64 *find_pte(struct mm_struct *mm, u64 ea, int *shift);
 void switch_mm(struct mm_struct *prev, struct mm_struct *next);
-void flush_tlb_mm(struct mm_struct *mm);
 
 #endif

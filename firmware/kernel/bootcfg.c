@@ -38,7 +38,7 @@ static bool apply(const char *key, const char *val, size_t n)
 #define NUM(k) if (!strcmp(key, #k)) { u64 v = parse_u64(val, n, &ok); if (ok) bootcfg.k = v; return ok; }
 #define STR(k) if (!strcmp(key, #k)) { set_str(bootcfg.k, val, n); return true; }
 	NUM(cpus) NUM(tick_us) NUM(task_ms) NUM(ipi_rounds) NUM(blk_blocks) NUM(ramdisk_kb)
-	NUM(udelay_us) NUM(repro_ms) NUM(verbose)
+	NUM(udelay_us) NUM(repro_ms)
 	STR(fdt) STR(blk) STR(devices) STR(twa) STR(barrier) STR(ipi_sync) STR(fpu_fix)
 #undef NUM
 #undef STR

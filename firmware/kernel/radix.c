@@ -182,10 +182,3 @@ void switch_mm(struct mm_struct *prev, struct mm_struct *next)
 	mtspr(SPRN_PID, next->pid);
 	isync();
 }
-
-/* Invalidate every translation of a PID on all CPUs (tlbie, IS = 1: by PID). */
-void flush_tlb_mm(struct mm_struct *mm)
-{
-	u64 rb = 1UL << 10, rs = mm->pid << 32;
-	__asm__ __volatile__("ptesync; tlbie %0, %1, 2, 1, 1; eieio; tlbsync; ptesync" :: "r"(rb), "r"(rs) : "memory");
-}

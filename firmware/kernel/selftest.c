@@ -20,6 +20,11 @@ static u64 user_entry;
 static volatile u64 *mailbox;		/* kernel view of the USER_MAILBOX page */
 static int passed, failed;
 
+/* simulator-control TRACE markers: 0x53540000 + phase ("ST"), so a PpcSim trace can be cut
+ * at the self-test's phase boundaries (a no-op without the device) */
+enum { PH_BOOT = 1, PH_DOORBELL, PH_IPI, PH_SYSCALL, PH_MATH, PH_FAULTS, PH_TASK_WORK, PH_BLK, PH_REPRO, PH_DONE };
+static void phase(int p) { sim_trace(0x53540000UL + (u64)p); }
+
 static void report(const char *name, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void report(const char *name, bool ok, const char *fmt, ...)
 {
@@ -380,8 +385,11 @@ int selftest_thread(void *arg)
 {
 	(void)arg;
 	u64 t0 = mftb();
+	phase(PH_BOOT);
 	test_boot_state();
+	phase(PH_DOORBELL);
 	test_doorbell_msgclr();
+	phase(PH_IPI);
 	test_ipi_pairs();
 
 	user_mm = mm_alloc();
@@ -389,13 +397,21 @@ int selftest_thread(void *arg)
 		panic("cannot load the embedded user program");
 	mailbox = alloc_pages(0);
 	map_user_page(user_mm, USER_MAILBOX, __pa(mailbox), PAGE_USER_RW);
+	phase(PH_SYSCALL);
 	test_syscalls();
+	phase(PH_MATH);
 	test_math();
+	phase(PH_FAULTS);
 	test_faults();
+	phase(PH_TASK_WORK);
 	test_task_work();
+	phase(PH_BLK);
 	test_blk();
-	if (bootcfg.repro_ms)
+	if (bootcfg.repro_ms) {
+		phase(PH_REPRO);
 		run_repro();
+	}
+	phase(PH_DONE);
 
 	report("summary", failed == 0, "%d passed, %d failed", passed, failed);
 	for (int c = 0; c < nr_cpu_ids; c++) {
