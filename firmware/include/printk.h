@@ -7,6 +7,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_write(const char *s, size_t n);
+void console_write_locked(const char *s, size_t n);
 void console_init_virt(void);
 void __noreturn panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -149,6 +149,15 @@ void printk(const char *fmt, ...)
 	spin_unlock_irqrestore(&printk_lock, flags);
 }
 
+/* Console output for write(2): the same lock as printk so lines do not interleave. */
+void console_write_locked(const char *s, size_t n)
+{
+	u64 flags;
+	spin_lock_irqsave(&printk_lock, flags);
+	console_write(s, n);
+	spin_unlock_irqrestore(&printk_lock, flags);
+}
+
 void __noreturn panic(const char *fmt, ...)
 {
 	char buf[256];

@@ -60,11 +60,7 @@ static long sys_write(u64 fd, u64 buf, u64 len)
 		u64 n = len - done > sizeof(tmp) ? sizeof(tmp) : len - done;
 		if (copy_from_user(tmp, buf + done, n))
 			return -EFAULT;
-		u64 flags;
-		extern void console_write(const char *s, size_t n);
-		local_irq_save(flags);
-		console_write(tmp, n);
-		local_irq_restore(flags);
+		console_write_locked(tmp, n);
 		done += n;
 	}
 	return (long)len;
