@@ -9,6 +9,7 @@ ICommand[] commands =
     new RunCommand(),
     new DisasmCommand(),
     new AsmCommand(),
+    new BootCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -31,6 +32,12 @@ try
     return cmd.Run(args[1..]);
 }
 catch (UsageException e)
+{
+    Console.Out.Flush();
+    Console.Error.WriteLine($"ppcsim {cmd.Name}: {e.Message}");
+    return 2;
+}
+catch (PpcSim.Linux.ElfFormatException e)
 {
     Console.Out.Flush();
     Console.Error.WriteLine($"ppcsim {cmd.Name}: {e.Message}");

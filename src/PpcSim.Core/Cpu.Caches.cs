@@ -15,6 +15,13 @@ public sealed unsafe partial class Cpu
     private DecodedInsn[]? _codeEntries;
     private ulong _codeTag = NoTag;
 
+    private void RaiseInstructionStorage(MemFault f, ulong pc)
+    {
+        ulong bits = Mem.FaultBits != 0 ? Mem.FaultBits : f == MemFault.Protection ? Srr1IsiProtection : Srr1IsiNotFound;
+        Mem.FaultBits = 0;
+        Raise(Interrupt.InstructionStorage, bits, pc, f);
+    }
+
     /// <summary>Drops every fast-path translation (after mmap/munmap/mprotect, MSR[LE/IR/DR/PR] changes, tlbie).</summary>
     public void FlushTlb()
     {
@@ -39,6 +46,8 @@ public sealed unsafe partial class Cpu
         const ulong translationBits = Core.Msr.LE | Core.Msr.IR | Core.Msr.DR | Core.Msr.PR | Core.Msr.HV;
         ulong changed = Msr ^ value;
         Msr = value;
+        // Enabling EE or leaving hypervisor/privileged state can make a held interrupt deliverable.
+        if ((changed & (Core.Msr.EE | Core.Msr.HV | Core.Msr.PR)) != 0) RequestAsyncCheck();
         if ((changed & translationBits) != 0)
         {
             FlushTlb();
@@ -66,7 +75,7 @@ public sealed unsafe partial class Cpu
             var f = Mem.Fetch(pc, out _);
             if (f != MemFault.None)
             {
-                Raise(Interrupt.InstructionStorage, 0, pc, f);
+                RaiseInstructionStorage(f, pc);
                 _codeEntries = null;
                 _codeTag = NoTag;
                 return;
@@ -86,7 +95,7 @@ public sealed unsafe partial class Cpu
         var f = Mem.Fetch(pc, out uint word);
         if (f != MemFault.None)
         {
-            Raise(Interrupt.InstructionStorage, 0, pc, f);
+            RaiseInstructionStorage(f, pc);
             return false;
         }
         if (!LittleEndian) word = (uint)Swap(word, 4);

@@ -35,6 +35,11 @@ public sealed unsafe partial class Cpu
     public ulong Nia;
     /// <summary>Retired instruction count.</summary>
     public ulong Instructions;
+    /// <summary>Cycles beyond one per instruction: memory and barrier latency, idle time in stop.</summary>
+    public ulong StallCycles;
+
+    /// <summary>This thread's local time in core cycles (the scheduler runs the thread furthest behind).</summary>
+    public ulong Cycles => Instructions + StallCycles;
 
     public MemoryPort Mem { get; }
     /// <summary>Timebase source (ticks); user mode derives it from the instruction count.</summary>
@@ -99,6 +104,19 @@ public sealed unsafe partial class Cpu
 
     public void RaiseProgram(ProgramReason reason) => Raise(Interrupt.Program, (ulong)reason);
 
+    /// <summary>A data access fault: DSI with DSISR bits (or alignment), DAR = the effective address.</summary>
+    public void RaiseStorage(MemFault f, ulong ea, bool store)
+    {
+        if (f == MemFault.Alignment)
+        {
+            Raise(Interrupt.Alignment, 0, ea, f);
+            return;
+        }
+        ulong dsisr = Mem.FaultBits != 0 ? Mem.FaultBits : (f == MemFault.Protection ? DsisrProtection : DsisrNotFound) | (store ? DsisrStore : 0);
+        Mem.FaultBits = 0;
+        Raise(Interrupt.DataStorage, dsisr, ea, f);
+    }
+
     internal void RaiseUnimplemented()
     {
         RaiseProgram(ProgramReason.IllegalInstruction);
@@ -113,6 +131,7 @@ public sealed unsafe partial class Cpu
         PendingDar = 0;
         PendingFault = MemFault.None;
         PendingUnimplemented = false;
+        PendingLev = 0;
     }
 
     // ---- the run loop -----------------------------------------------------------------------
@@ -127,6 +146,7 @@ public sealed unsafe partial class Cpu
         long done = 0;
         while (done < budget)
         {
+            if (_asyncCheck && CheckAsyncInterrupts()) break;
             ulong pc = Pc;
             ulong tag = pc >> CodePageShift;
             if (tag != _codeTag || _codeEntries == null) SwitchCodePage(pc);
@@ -284,7 +304,7 @@ public sealed unsafe partial class Cpu
         var f = Mem.Read(ea, size, out v);
         if (f != MemFault.None)
         {
-            Raise(f == MemFault.Alignment ? Interrupt.Alignment : Interrupt.DataStorage, 0, ea, f);
+            RaiseStorage(f, ea, store: false);
             return false;
         }
         if (!LittleEndian) v = Swap(v, size);
@@ -303,7 +323,7 @@ public sealed unsafe partial class Cpu
         var f = Mem.Write(ea, size, v);
         if (f != MemFault.None)
         {
-            Raise(f == MemFault.Alignment ? Interrupt.Alignment : Interrupt.DataStorage, 0, ea, f);
+            RaiseStorage(f, ea, store: true);
             return false;
         }
         return true;

@@ -26,11 +26,12 @@ public static unsafe class Dispatch
         for (int i = 0; i < specs.Count; i++)
         {
             var spec = specs[i];
-            MethodInfo? m = spec.Op == Op.Invalid ? null : typeof(Interpreter).GetMethod(spec.Handler, flags, [typeof(Cpu), typeof(uint)]);
+            bool invalid = spec.Op == Op.Invalid || spec.IsInvalidEntry;
+            MethodInfo? m = invalid ? null : typeof(Interpreter).GetMethod(spec.Handler, flags, [typeof(Cpu), typeof(uint)]);
             if (m == null)
             {
-                table[i] = spec.Op == Op.Invalid ? &Interpreter.Illegal : &Interpreter.Unimplemented;
-                if (spec.Op != Op.Invalid) missing.Add(spec.Op);
+                table[i] = invalid ? &Interpreter.Illegal : &Interpreter.Unimplemented;
+                if (!invalid) missing.Add(spec.Op);
             }
             else
             {
@@ -39,6 +40,13 @@ public static unsafe class Dispatch
         }
         return table;
     }
+
+    /// <summary>
+    /// Runs the handler of <paramref name="op"/> once on <paramref name="c"/>, outside <see cref="Cpu.Run"/>:
+    /// the weak-memory thread engine executes instructions out of order on a shadow CPU and needs
+    /// the shared semantics without the fetch loop.
+    /// </summary>
+    public static void Execute(Cpu c, Op op, uint word) => Handlers[(int)op](c, word);
 
     /// <summary>True if the interpreter executes <paramref name="op"/>.</summary>
     public static bool IsImplemented(Op op) => op != Op.Invalid && !s_missing.Contains(op);

@@ -13,11 +13,14 @@ public static partial class Interpreter
 
     internal static void Unimplemented(Cpu c, uint w) => c.RaiseUnimplemented();
 
-    /// <summary>Sets CR0 from a 64-bit result: LT, GT, EQ from the signed compare with 0, SO from XER[SO].</summary>
+    /// <summary>
+    /// Sets CR0 from a result: LT, GT, EQ from the signed compare with 0 (of the low word in 32-bit
+    /// mode, MSR[SF]=0), SO from XER[SO].
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void SetCr0(Cpu c, ulong result)
     {
-        long r = (long)result;
+        long r = (c.Msr & Msr.SF) != 0 ? (long)result : (int)result;
         uint bits = r < 0 ? 8u : r > 0 ? 4u : 2u;
         if (c.So) bits |= 1;
         c.Cr = (c.Cr & 0x0fffffffu) | (bits << 28);

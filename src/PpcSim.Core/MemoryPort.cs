@@ -45,6 +45,41 @@ public abstract class MemoryPort
         return f;
     }
 
+    /// <summary>
+    /// DSISR (data) or SRR1 (instruction) bits of the last fault, when the port knows more than the
+    /// <see cref="MemFault"/> kind says (an MMU does); the core reads and clears it when raising.
+    /// </summary>
+    public ulong FaultBits { get; set; }
+
+    /// <summary>
+    /// lqarx: reads the 16-byte-aligned quadword at <paramref name="ea"/> (lo = bytes ea..ea+7 as a
+    /// little-endian value, hi = ea+8..ea+15) and reserves its granule. Ports that model other
+    /// threads must make the two halves one single-copy-atomic access.
+    /// </summary>
+    public virtual MemFault LoadReserve128(ulong ea, out ulong lo, out ulong hi)
+    {
+        hi = 0;
+        var f = LoadReserve(ea, 8, out lo);
+        return f != MemFault.None ? f : Read(ea + 8, 8, out hi);
+    }
+
+    /// <summary>stqcx.: stores the quadword if the reservation still holds; always clears it.</summary>
+    public virtual MemFault StoreConditional128(ulong ea, ulong lo, ulong hi, out bool stored)
+    {
+        stored = false;
+        if (!HasReservation || ReservationAddress != (ea & ~127UL))
+        {
+            HasReservation = false;
+            return MemFault.None;
+        }
+        HasReservation = false;
+        // Both halves lie in one page (ea is 16-byte aligned), so the first write cannot succeed alone.
+        var f = Write(ea, 8, lo);
+        if (f == MemFault.None) f = Write(ea + 8, 8, hi);
+        stored = f == MemFault.None;
+        return f;
+    }
+
     public bool HasReservation { get; set; }
     public ulong ReservationAddress { get; set; }
 

@@ -9,11 +9,20 @@ namespace PpcSim.Isa.Generator;
 /// Parses the isa/*.isa files. Grammar (one statement a line, '#' starts a comment):
 ///   field NAME KIND [signed] [scale=N]
 ///   insn  NAME PATTERN... [key=value | key="value with spaces"]...
-///   alias NAME BASE [field=VALUE | field=OTHERFIELD]... [asm="..."] [dialect=...]
+///   alias NAME BASE [field=VALUE | field&amp;MASK=VALUE | field=OTHERFIELD | FLAG=0|1]... [asm="..."] [dialect=...]
 /// PATTERN is the 32-bit word from bit 0 (MSB) to bit 31, as tokens: runs of 0/1 (fixed),
 /// runs of '-' (ignored), runs of '/' (reserved, must be zero), NAME:WIDTH[@VALUESHIFT]
 /// (a field piece) and the flag letters O (OE), L (LK), A (AA), R (Rc), each one bit,
 /// which expand the instruction into its suffixed forms (o, l, a, .).
+/// A field may be a part of another: <c>field bicr crf part=bi:3@2</c> names value bits 2..4 of bi;
+/// it needs no pattern of its own (it is present wherever its parent is), for operands such as
+/// the CR field of a conditional branch's BI.
+/// Alias constraints: <c>field=N</c>; <c>field=0b01--</c> (only the 0/1 bits are fixed);
+/// <c>field=other</c>, <c>field=C-other</c>, <c>field=other+C</c> (modulo the field's width, e.g.
+/// slwi: <c>me=31-sh</c>); <c>word=0xMATCH/0xMASK</c> (raw word bits, for ignored bits objdump checks).
+/// An alias named <c>.long</c> marks words that objdump refuses (it prints them as .long) although
+/// the instruction decodes. Alias names may end in '+'/'-' (branch hints); the o/l/a/. suffix of the
+/// base goes before the hint (beql+). Asm operands may be <c>C-field</c> (clrrwi prints 31-me).
 /// </summary>
 internal sealed class IsaParser
 {
@@ -25,19 +34,19 @@ internal sealed class IsaParser
 
     public static readonly string[] Kinds =
     {
-        "gpr", "gpr0", "fpr", "vr", "vsr", "crf", "crb", "simm", "uimm", "disp", "brel", "spr", "tbr", "hex", "bo", "bi", "bh",
+        "gpr", "gpr0", "fpr", "vr", "vsr", "crf", "crb", "simm", "uimm", "disp", "brel", "spr", "tbr", "hex", "bo", "bi", "bh", "nb",
     };
 
     private static readonly HashSet<string> s_attrKeys = new HashSet<string>(StringComparer.Ordinal)
     {
-        "form", "asm", "unit", "lat", "mem", "size", "barrier", "reads", "writes", "priv", "exec", "over", "isa", "flags", "dialect",
+        "form", "asm", "unit", "lat", "mem", "size", "barrier", "reads", "writes", "priv", "exec", "over", "isa", "flags", "dialect", "invalid",
     };
 
     private static readonly Dictionary<string, string[]> s_attrValues = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["unit"] = new[] { "alu", "mul", "div", "lsu", "fpu", "fdiv", "vec", "vsx", "bru", "cr", "spr", "sys", "dfp" },
         ["mem"] = new[] { "load", "store", "larx", "stcx", "cache", "none", "loadstore" },
-        ["size"] = new[] { "1", "2", "4", "8", "16", "32", "var" },
+        ["size"] = new[] { "1", "2", "4", "8", "16", "32", "128", "var" },
         ["barrier"] = new[] { "sync", "lwsync", "ptesync", "eieio", "isync", "msgsync", "tlbsync" },
         ["priv"] = new[] { "user", "priv", "hyp" },
     };
@@ -126,20 +135,60 @@ internal sealed class IsaParser
         if (!IsIdent(name)) { Error(file, line, $"bad field name '{name}'"); return; }
         if (!Kinds.Contains(toks[2])) { Error(file, line, $"unknown field kind '{toks[2]}' (known: {string.Join(", ", Kinds)})"); return; }
         bool signed = false;
-        int scale = 0;
+        int scale = 0, bias = 0;
+        string? part = null;
         for (int k = 3; k < toks.Count; k++)
         {
             if (toks[k] == "signed") signed = true;
             else if (toks[k].StartsWith("scale=", StringComparison.Ordinal) && int.TryParse(toks[k].Substring(6), NumberStyles.None, CultureInfo.InvariantCulture, out int s) && s < 8) scale = s;
+            else if (toks[k].StartsWith("part=", StringComparison.Ordinal)) part = toks[k].Substring(5);
+            else if (toks[k].StartsWith("bias=", StringComparison.Ordinal) && int.TryParse(toks[k].Substring(5), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int b)) bias = b;
             else Error(file, line, $"unknown field option '{toks[k]}'");
+        }
+        string? parent = null;
+        int pw = 0, ps = 0;
+        if (part != null)
+        {
+            int colon = part.IndexOf(':'), at = part.IndexOf('@');
+            if (colon <= 0 || at < colon
+                || !int.TryParse(part.Substring(colon + 1, at - colon - 1), NumberStyles.None, CultureInfo.InvariantCulture, out pw)
+                || !int.TryParse(part.Substring(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out ps) || pw < 1)
+            {
+                Error(file, line, $"bad part '{part}' (expected part=PARENT:WIDTH@SHIFT)");
+                return;
+            }
+            parent = part.Substring(0, colon);
         }
         if (_fields.TryGetValue(name, out var old))
         {
-            if (old.Kind != toks[2] || old.Signed != signed || old.Scale != scale)
+            if (old.Kind != toks[2] || old.Signed != signed || old.Scale != scale || old.Bias != bias || old.Parent != parent || old.PartWidth != pw || old.PartShift != ps)
                 Error(file, line, $"field '{name}' defined differently at {System.IO.Path.GetFileName(old.File)}:{old.Line}");
             return;
         }
-        _fields[name] = new FieldDef(name, toks[2], signed, scale, line, file);
+        _fields[name] = new FieldDef(name, toks[2], signed, scale, line, file, bias) { Parent = parent, PartWidth = pw, PartShift = ps };
+    }
+
+    /// <summary>Fields usable with a pattern that has these pieces: its own fields and their parts.</summary>
+    private HashSet<string> FieldsOf(IEnumerable<Piece> pieces)
+    {
+        var names = new HashSet<string>(pieces.Select(p => p.Field));
+        foreach (var f in _fields.Values)
+            if (f.Parent != null && names.Contains(f.Parent)) names.Add(f.Name);
+        return names;
+    }
+
+    /// <summary>Pieces of <paramref name="field"/> within a pattern (slicing the parent for part fields).</summary>
+    private List<Piece> PiecesOf(IEnumerable<Piece> pieces, string field)
+    {
+        var f = _fields[field];
+        if (f.Parent == null) return pieces.Where(p => p.Field == field).ToList();
+        var result = new List<Piece>();
+        foreach (var p in pieces.Where(p => p.Field == f.Parent))
+        {
+            int lo = Math.Max(p.ValueShift, f.PartShift), hi = Math.Min(p.ValueShift + p.Width, f.PartShift + f.PartWidth);
+            if (lo < hi) result.Add(new Piece(field, p.Shift + (lo - p.ValueShift), hi - lo, lo - f.PartShift));
+        }
+        return result;
     }
 
     private static bool IsIdent(string s) => s.Length > 0 && char.IsLetter(s[0]) && s.All(c => char.IsLetterOrDigit(c) || c == '_');
@@ -195,6 +244,7 @@ internal sealed class IsaParser
                 }
                 if (!int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out int width) || width < 1 || width > 32) { Error(file, line, $"bad width in '{t}'"); return; }
                 if (!_fields.ContainsKey(fname)) { Error(file, line, $"field '{fname}' is not defined (define it with 'field {fname} KIND')"); return; }
+                if (_fields[fname].Parent != null) { Error(file, line, $"field '{fname}' is a part of '{_fields[fname].Parent}'; use the parent in patterns"); return; }
                 pieces.Add(new Piece(fname, 32 - bit - width, width, vshift));
                 bit += width;
             }
@@ -212,13 +262,14 @@ internal sealed class IsaParser
         }
         if (!CheckLayout(pieces, file, line)) return;
         if (attrs.TryGetValue("asm", out var asm)) CheckAsm(asm, pieces, file, line);
+        if (attrs.TryGetValue("invalid", out var inv)) CheckInvalid(inv, pieces, file, line);
         foreach (var key in new[] { "reads", "writes" })
         {
             if (!attrs.TryGetValue(key, out var regs)) continue;
             foreach (var r in regs.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
             {
                 if (s_fixedRegs.Contains(r)) continue;
-                if (!pieces.Any(p => p.Field == r)) Error(file, line, $"{key}: '{r}' is neither a field of the pattern nor a fixed register ({string.Join(",", s_fixedRegs)})");
+                if (!FieldsOf(pieces).Contains(r)) Error(file, line, $"{key}: '{r}' is neither a field of the pattern nor a fixed register ({string.Join(",", s_fixedRegs)})");
             }
         }
 
@@ -284,9 +335,26 @@ internal sealed class IsaParser
 
     private void CheckAsm(string asm, IEnumerable<Piece> pieces, string file, int line)
     {
-        var names = new HashSet<string>(pieces.Select(p => p.Field));
+        var names = FieldsOf(pieces);
         foreach (var id in AsmIdents(asm))
             if (!names.Contains(id)) Error(file, line, $"asm operand '{id}' is not a field of the pattern");
+    }
+
+    /// <summary>
+    /// invalid="ra=0|ra=rt": operand combinations that make the form invalid (ISA "invalid form",
+    /// objdump prints .long); terms "FIELD OP FIELD|NUMBER" with OP one of = != &lt; &lt;= &gt; &gt;=,
+    /// compared on field values, any true term rejects the word at decode.
+    /// </summary>
+    private void CheckInvalid(string expr, List<Piece> pieces, string file, int line)
+    {
+        var names = new HashSet<string>(pieces.Select(p => p.Field));
+        foreach (var term in expr.Split('|'))
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(term.Trim(), @"^([A-Za-z_][A-Za-z0-9_]*)\s*(!=|<=|>=|=|<|>)\s*([A-Za-z_][A-Za-z0-9_]*|-?[0-9]+)$");
+            if (!m.Success) { Error(file, line, $"invalid=: cannot parse term '{term}' (expected FIELD OP FIELD|NUMBER)"); continue; }
+            foreach (var id in new[] { m.Groups[1].Value, m.Groups[3].Value })
+                if (!char.IsDigit(id[0]) && id[0] != '-' && !names.Contains(id)) Error(file, line, $"invalid=: '{id}' is not a field of the pattern");
+        }
     }
 
     internal static IEnumerable<string> AsmIdents(string asm)
@@ -306,40 +374,109 @@ internal sealed class IsaParser
 
     public void Finish()
     {
+        foreach (var f in _fields.Values.Where(f => f.Parent != null))
+        {
+            if (!_fields.TryGetValue(f.Parent!, out var parent) || parent.Parent != null) { Error(f.File, f.Line, $"field '{f.Name}': parent '{f.Parent}' is not a defined pattern field"); continue; }
+            if (parent.Pieces == null) continue; // parent unused: so is the part
+            if (f.PartShift + f.PartWidth > parent.Width) { Error(f.File, f.Line, $"field '{f.Name}': bits {f.PartShift}..{f.PartShift + f.PartWidth - 1} exceed '{parent.Name}' ({parent.Width} bits)"); continue; }
+            f.Pieces = PiecesOf(parent.Pieces, f.Name).ToArray();
+            f.Width = f.PartWidth;
+            f.Layout = string.Join(";", f.Pieces.Select(p => $"{p.Shift}:{p.Width}@{p.ValueShift}"));
+        }
+        if (_errors.Count > 0) return;
+
         foreach (var ra in _rawAliases)
         {
-            var bases = _insns.Where(x => x.BaseName == ra.Base).ToList();
+            // A flag constraint (R=0, O=1, L=0, A=1) limits the alias to some suffixed forms:
+            // "or 27,27,27" is yield but "or. 27,27,27" is still mr.
+            var flagCons = ra.Constraints.Where(c => c.Length == 3 && "OLAR".IndexOf(c[0]) >= 0 && c[1] == '=' && (c[2] == '0' || c[2] == '1')).ToList();
+            var bases = _insns.Where(x => x.BaseName == ra.Base && flagCons.All(c => x.Suffix.Contains(c[0] switch { 'O' => "o", 'L' => "l", 'A' => "a", _ => "." }) == (c[2] == '1'))).ToList();
             if (bases.Count == 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': base instruction '{ra.Base}' is not defined"); continue; }
+            if (ra.Name != ".long" && !IsAliasName(ra.Name)) { Error(ra.File, ra.Line, $"bad alias name '{ra.Name}'"); continue; }
             foreach (var b in bases)
             {
-                var a = new AliasDef { Name = ra.Name + b.Suffix, Base = b.Name, Mask = b.Mask, Match = b.Match, File = ra.File, Line = ra.Line };
+                // The base's o/l/a/. suffix goes before a branch hint: beq+ -> beql+.
+                string aname = ra.Name == ".long" ? ra.Name
+                    : ra.Name.EndsWith("+", StringComparison.Ordinal) || ra.Name.EndsWith("-", StringComparison.Ordinal)
+                        ? ra.Name.Substring(0, ra.Name.Length - 1) + b.Suffix + ra.Name.Substring(ra.Name.Length - 1)
+                        : ra.Name + b.Suffix;
+                var a = new AliasDef { Name = aname, Base = b.Name, Mask = b.Mask, Match = b.Match, File = ra.File, Line = ra.Line };
                 a.Asm = ra.Attrs.TryGetValue("asm", out var asm) ? asm : "";
                 a.Dialect = ra.Attrs.TryGetValue("dialect", out var dia) ? dia : "";
+                var names = FieldsOf(b.Pieces);
                 bool ok = true;
                 foreach (var c in ra.Constraints)
                 {
+                    if (flagCons.Contains(c)) continue;
                     int eq = c.IndexOf('=');
                     string fname = c.Substring(0, eq), val = c.Substring(eq + 1);
-                    var fp = b.Pieces.Where(p => p.Field == fname).ToList();
-                    if (fp.Count == 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': '{fname}' is not a field of '{b.Name}'"); ok = false; break; }
-                    if (IsIdent(val) && !char.IsDigit(val[0]))
+                    if (fname == "word")
                     {
-                        if (!b.Pieces.Any(p => p.Field == val)) { Error(ra.File, ra.Line, $"alias '{ra.Name}': '{val}' is not a field of '{b.Name}'"); ok = false; break; }
-                        a.Equal.Add(fname + "=" + val);
+                        int slash = val.IndexOf('/');
+                        if (slash < 0 || !TryParseNumber(val.Substring(0, slash), out long wm) || !TryParseNumber(val.Substring(slash + 1), out long wk) || (wm & ~wk) != 0)
+                        {
+                            Error(ra.File, ra.Line, $"alias '{ra.Name}': expected word=0xMATCH/0xMASK, got '{val}'");
+                            ok = false;
+                            break;
+                        }
+                        a.Mask |= (uint)wk;
+                        a.Match = (a.Match & ~(uint)wk) | (uint)wm;
                         continue;
                     }
-                    if (!TryParseNumber(val, out long v)) { Error(ra.File, ra.Line, $"alias '{ra.Name}': bad value '{val}'"); ok = false; break; }
-                    ulong raw = (ulong)v;
+                    // field&MASK=VALUE constrains only some bits of the field (dcbtds: TH&24=8).
+                    ulong valueMask = ulong.MaxValue;
+                    int amp = fname.IndexOf('&');
+                    if (amp > 0)
+                    {
+                        if (!TryParseNumber(fname.Substring(amp + 1), out long vm) || vm <= 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': bad mask in '{c}'"); ok = false; break; }
+                        valueMask = (ulong)vm;
+                        fname = fname.Substring(0, amp);
+                    }
+                    if (!names.Contains(fname)) { Error(ra.File, ra.Line, $"alias '{ra.Name}': '{fname}' is not a field of '{b.Name}'"); ok = false; break; }
+                    var fp = PiecesOf(b.Pieces, fname);
+                    int fwidth = fp.Sum(p => p.Width);
+                    if (amp < 0 && TryParseRelation(val, out string other, out bool negate, out long offset))
+                    {
+                        if (!names.Contains(other)) { Error(ra.File, ra.Line, $"alias '{ra.Name}': '{other}' is not a field of '{b.Name}'"); ok = false; break; }
+                        a.Equal.Add(fname + "=" + (negate ? offset.ToString(CultureInfo.InvariantCulture) + "-" + other : offset == 0 ? other : other + "+" + offset.ToString(CultureInfo.InvariantCulture)));
+                        continue;
+                    }
+                    ulong raw, vmask;
+                    if (val.StartsWith("0b", StringComparison.Ordinal) && val.Length > 2 && val.Substring(2).All(ch => ch == '0' || ch == '1' || ch == '-'))
+                    {
+                        // 0b01-- fixes only the 0/1 bits of the field (bge: bo=0b0010-, any 'at' hint bit).
+                        string bits = val.Substring(2);
+                        if (bits.Length != fwidth) { Error(ra.File, ra.Line, $"alias '{ra.Name}': pattern '{val}' has {bits.Length} bits, field '{fname}' has {fwidth}"); ok = false; break; }
+                        raw = 0;
+                        vmask = 0;
+                        for (int i = 0; i < bits.Length; i++)
+                        {
+                            int vb = bits.Length - 1 - i;
+                            if (bits[i] == '-') continue;
+                            vmask |= 1UL << vb;
+                            if (bits[i] == '1') raw |= 1UL << vb;
+                        }
+                    }
+                    else if (TryParseNumber(val, out long v))
+                    {
+                        raw = (ulong)v;
+                        vmask = ulong.MaxValue;
+                    }
+                    else { Error(ra.File, ra.Line, $"alias '{ra.Name}': bad value '{val}'"); ok = false; break; }
+                    if ((raw & ~valueMask) != 0) { Error(ra.File, ra.Line, $"alias '{ra.Name}': value outside mask in '{c}'"); ok = false; break; }
+                    vmask &= valueMask;
                     foreach (var p in fp)
                     {
-                        uint pm = (p.Width == 32 ? 0xffffffffu : ((1u << p.Width) - 1)) << p.Shift;
-                        uint pv = (uint)((raw >> p.ValueShift) & (p.Width == 32 ? 0xffffffffUL : ((1UL << p.Width) - 1))) << p.Shift;
-                        a.Mask |= pm;
-                        a.Match = (a.Match & ~pm) | pv;
+                        for (int i = 0; i < p.Width; i++)
+                        {
+                            if (((vmask >> (p.ValueShift + i)) & 1) == 0) continue;
+                            uint bit = 1u << (p.Shift + i);
+                            a.Mask |= bit;
+                            a.Match = ((raw >> (p.ValueShift + i)) & 1) != 0 ? a.Match | bit : a.Match & ~bit;
+                        }
                     }
                 }
                 if (!ok) break;
-                var names = new HashSet<string>(b.Pieces.Select(p => p.Field));
                 foreach (var id in AsmIdents(a.Asm))
                     if (!names.Contains(id)) { Error(ra.File, ra.Line, $"alias '{ra.Name}': asm operand '{id}' is not a field of '{b.Name}'"); ok = false; }
                 if (ok) Aliases.Add(a);
@@ -384,6 +521,38 @@ internal sealed class IsaParser
         bool named = over.Split(',').Any(n => n == general.BaseName || n == general.Name);
         // The overriding pattern must be strictly more specific, so decode is unambiguous.
         return named && (special.Mask & general.Mask) == general.Mask && special.Mask != general.Mask;
+    }
+
+    private static bool IsAliasName(string s)
+    {
+        string core = s.EndsWith("+", StringComparison.Ordinal) || s.EndsWith("-", StringComparison.Ordinal) ? s.Substring(0, s.Length - 1) : s;
+        return IsMnemonic(core);
+    }
+
+    /// <summary>"other", "C-other", "other+C", "other-C" (C decimal): a field relation of an alias.</summary>
+    private static bool TryParseRelation(string s, out string other, out bool negate, out long offset)
+    {
+        other = "";
+        negate = false;
+        offset = 0;
+        if (s.Length == 0 || s.StartsWith("0b", StringComparison.Ordinal)) return false;
+        if (IsIdent(s)) { other = s; return true; }
+        int op = s.IndexOfAny(new[] { '+', '-' }, 1);
+        if (op <= 0) return false;
+        string l = s.Substring(0, op), r = s.Substring(op + 1);
+        if (char.IsDigit(l[0]) && IsIdent(r) && s[op] == '-' && long.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
+        {
+            other = r;
+            negate = true;
+            return true;
+        }
+        if (IsIdent(l) && r.Length > 0 && char.IsDigit(r[0]) && long.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
+        {
+            other = l;
+            if (s[op] == '-') offset = -offset;
+            return true;
+        }
+        return false;
     }
 
     internal static bool TryParseNumber(string s, out long v)

@@ -79,7 +79,13 @@ public sealed class IsaSourceGenerator : IIncrementalGenerator
             }));
             string name = IsaParser.Pascal(f.Name);
             sb.AppendLine("    [MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            if (f.Signed)
+            if (f.Bias != 0)
+            {
+                string raw = f.Signed ? $"((long)((ulong)({expr}) << {64 - f.Width}) >> {64 - f.Width})" : $"(long)({expr})";
+                string v = $"({raw} + ({f.Bias}))";
+                sb.AppendLine($"    public static long {name}(uint w) => {(f.Scale == 0 ? v : $"{v} << {f.Scale}")};");
+            }
+            else if (f.Signed)
             {
                 int sh = 64 - f.Width;
                 string v = $"((long)((ulong)({expr}) << {sh}) >> {sh})";
@@ -108,7 +114,7 @@ public sealed class IsaSourceGenerator : IIncrementalGenerator
         foreach (var f in p.Fields.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             string pieces = f.Pieces == null ? "System.Array.Empty<FieldPiece>()" : "new FieldPiece[] { " + string.Join(", ", f.Pieces.Select(pc => $"new FieldPiece({pc.Shift}, {pc.Width}, {pc.ValueShift})")) + " }";
-            sb.AppendLine($"        new FieldInfo({Str(f.Name)}, {Str(f.Kind)}, {(f.Signed ? "true" : "false")}, {f.Scale}, {f.Width}, {pieces}),");
+            sb.AppendLine($"        new FieldInfo({Str(f.Name)}, {Str(f.Kind)}, {(f.Signed ? "true" : "false")}, {f.Scale}, {f.Width}, {pieces}{(f.Bias != 0 ? $", {f.Bias}" : "")}),");
         }
         sb.AppendLine("    };");
         sb.AppendLine();

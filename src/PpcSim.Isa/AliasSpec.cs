@@ -9,7 +9,7 @@ public sealed class AliasSpec
         BaseOp = baseOp;
         Mask = mask;
         Match = match;
-        Equal = equal.Select(e => { int i = e.IndexOf('='); return (e[..i], e[(i + 1)..]); }).ToArray();
+        Relations = equal.Select(FieldRelation.Parse).ToArray();
         Asm = asm;
         Dialect = dialect;
         Source = source;
@@ -19,8 +19,10 @@ public sealed class AliasSpec
     public Op BaseOp { get; }
     public uint Mask { get; }
     public uint Match { get; }
-    /// <summary>Pairs of fields that must hold the same value (mr: rb = rs).</summary>
-    public (string A, string B)[] Equal { get; }
+    /// <summary>Relations between fields (mr: rb = rs; slwi: me = 31 - sh).</summary>
+    public FieldRelation[] Relations { get; }
+    /// <summary>objdump refuses these words (prints .long) although the instruction decodes.</summary>
+    public bool IsInvalid => Name == ".long";
     public string Asm { get; }
     public string Dialect { get; }
     public string Source { get; }
@@ -28,8 +30,8 @@ public sealed class AliasSpec
     public bool Matches(uint word)
     {
         if ((word & Mask) != Match) return false;
-        foreach (var (a, b) in Equal)
-            if (IsaTable.FieldByName(a).Raw(word) != IsaTable.FieldByName(b).Raw(word)) return false;
+        foreach (var r in Relations)
+            if (!r.Holds(word)) return false;
         return true;
     }
 

@@ -16,7 +16,8 @@ public static class Assembler
             if (s.Op == Op.Invalid) continue;
             Add(d, s.Name, (s, null));
         }
-        foreach (var a in IsaTable.Aliases) Add(d, a.Name, (IsaTable.Get(a.BaseOp), a));
+        foreach (var a in IsaTable.Aliases)
+            if (!a.IsInvalid) Add(d, a.Name, (IsaTable.Get(a.BaseOp), a));
         return d;
     });
 
@@ -36,7 +37,7 @@ public static class Assembler
         while (sp < text.Length && !char.IsWhiteSpace(text[sp])) sp++;
         string mnem = text[..sp].ToLowerInvariant();
         string rest = text[sp..].Trim();
-        // Branch prediction hints: "beq+" / "bne-" set the 'at' bits.
+        // Branch prediction hints ("beq+", "bdnz-") are part of the extended mnemonic's name.
         if (!s_byName.Value.TryGetValue(mnem, out var candidates)) throw new AsmException($"unknown instruction '{mnem}'");
         var args = SplitOperands(rest);
         AsmException? last = null;
@@ -79,15 +80,24 @@ public static class Assembler
         string asm = alias?.Asm ?? spec.Asm;
         var ops = AsmTemplate.Parse(asm);
         int required = ops.Count(o => !o.Optional);
-        bool withOptional = args.Count == ops.Length;
-        if (!withOptional && args.Count != required)
-            throw new AsmException($"'{alias?.Name ?? spec.Name}' takes {required}{(required != ops.Length ? $" or {ops.Length}" : "")} operands, got {args.Count}");
+        // Optional operands may be given as a prefix (objdump drops trailing zero ones): the
+        // first (args - required) optional operands are present, the rest default to zero.
+        int optionalGiven = args.Count - required;
+        if (optionalGiven < 0 || args.Count > ops.Length)
+            throw new AsmException($"'{alias?.Name ?? spec.Name}' takes {required}{(required != ops.Length ? $" to {ops.Length}" : "")} operands, got {args.Count}");
         int ai = 0;
         var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var o in ops)
+        for (int oi = 0; oi < ops.Length; oi++)
         {
-            if (o.Optional && !withOptional) continue;
+            var o = ops[oi];
+            if (o.Optional && optionalGiven-- <= 0) continue;
             string a = args[ai++];
+            if (o.IsLiteral)
+            {
+                if (AsmExpression.Evaluate(a, symbols) != long.Parse(o.Field, CultureInfo.InvariantCulture))
+                    throw new AsmException($"'{alias?.Name ?? spec.Name}' needs {o.Field} here, got '{a}'");
+                continue;
+            }
             if (o.Base is { } b)
             {
                 int paren = a.LastIndexOf('(');
@@ -97,6 +107,13 @@ public static class Assembler
                 set.Add(o.Field);
                 set.Add(b);
             }
+            else if (o.Negate)
+            {
+                var f = IsaTable.FieldByName(o.Field);
+                long v = o.FromShown(AsmExpression.Evaluate(a, symbols));
+                if (!f.TryInsert(ref word, v)) throw new AsmException($"operand '{a}' out of range for {alias?.Name ?? spec.Name}");
+                set.Add(o.Field);
+            }
             else
             {
                 Insert(ref word, IsaTable.FieldByName(o.Field), a, address, symbols);
@@ -105,15 +122,26 @@ public static class Assembler
         }
         if (alias != null)
         {
-            foreach (var (fa, fb) in alias.Equal)
+            // Fields tied to others (mr: rb = rs; slwi: me = 31 - sh) take their value from the
+            // operand given; repeat so chains (crset: ba = bt, bb = bt) resolve in any order.
+            for (bool changed = true; changed;)
             {
-                var from = set.Contains(fa) ? fa : fb;
-                var to = from == fa ? fb : fa;
-                var src = IsaTable.FieldByName(from);
-                var dst = IsaTable.FieldByName(to);
-                uint w = word;
-                if (!dst.TryInsert(ref w, (long)src.Raw(word))) throw new AsmException($"cannot copy {from} to {to}");
-                word = w;
+                changed = false;
+                foreach (var r in alias.Relations)
+                {
+                    bool hasA = set.Contains(r.A), hasB = set.Contains(r.B);
+                    if (hasA == hasB) continue;
+                    var fa = IsaTable.FieldByName(r.A);
+                    var fb = IsaTable.FieldByName(r.B);
+                    uint w = word;
+                    bool ok = hasB
+                        ? fa.TryInsert(ref w, (long)((ulong)r.AFromB((long)fb.Raw(word)) & FieldRelation.WidthMask(fa.Width)))
+                        : fb.TryInsert(ref w, (long)((ulong)r.BFromA((long)fa.Raw(word)) & FieldRelation.WidthMask(fb.Width)));
+                    if (!ok) throw new AsmException($"cannot derive {(hasB ? r.A : r.B)} for '{alias.Name}'");
+                    word = w;
+                    set.Add(hasB ? r.A : r.B);
+                    changed = true;
+                }
             }
         }
         if (Decoder.Instance.Decode(word) != spec.Op) throw new AsmException($"operands do not form a valid '{spec.Name}'");
@@ -124,8 +152,11 @@ public static class Assembler
     private static void Insert(ref uint word, FieldInfo f, string text, ulong address, Func<string, long?>? symbols)
     {
         long v = ParseOperand(f, text.Trim(), (word & 2) != 0 && f.Kind == "brel" ? 0 : address, symbols);
-        if (!f.TryInsert(ref word, v))
-            throw new AsmException($"operand '{text}' out of range for {f.Name}");
+        if (f.TryInsert(ref word, v)) return;
+        // objdump prints targets of raw binaries as 32-bit addresses (0xfffffff0 for -16 at 0):
+        // accept such a target when the 32-bit wrapped displacement fits.
+        if (f.Kind == "brel" && v is >= -(1L << 32) and < (1L << 32) && f.TryInsert(ref word, (int)v)) return;
+        throw new AsmException($"operand '{text}' out of range for {f.Name}");
     }
 
     private static long ParseOperand(FieldInfo f, string text, ulong address, Func<string, long?>? symbols)
@@ -148,6 +179,7 @@ public static class Assembler
         }
         long v = AsmExpression.Evaluate(text, symbols);
         if (f.Kind == "brel") return v - (long)address;
+        if (f.Kind == "nb" && v == 32) return 0;
         if (f.Kind is "simm" or "disp" && !f.Signed) return v;
         // Unsigned fields accept negative numbers of the same width (li r3,-1 style).
         if (!f.Signed && v < 0 && f.Kind is "uimm" or "hex" && v >= -(1L << (f.Width - 1 + f.Scale))) return v & ((1L << (f.Width + f.Scale)) - 1);

@@ -25,7 +25,13 @@ public sealed class Decoder
         while (n.Children is { } children)
             n = children[(word >> n.Shift) & n.IndexMask];
         foreach (var s in n.Candidates!)
-            if ((word & s.Mask) == s.Match) return s.Op;
+        {
+            if ((word & s.Mask) != s.Match) continue;
+            // flags=invalid entries are reserved patterns that objdump (and QEMU) reject.
+            if (s.IsInvalidEntry) return Op.Invalid;
+            if (s.HasInvalidForms && s.IsInvalidForm(word)) continue;
+            return s.Op;
+        }
         return Op.Invalid;
     }
 

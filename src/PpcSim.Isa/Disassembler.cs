@@ -20,7 +20,11 @@ public static class Disassembler
         string name = spec.Name, asm = spec.Asm;
         foreach (var alias in IsaTable.AliasesOf(op))
         {
-            if (alias.Matches(word)) { name = alias.Name; asm = alias.Asm; break; }
+            if (!alias.Matches(word)) continue;
+            if (alias.IsInvalid) return ".long 0x" + word.ToString("x", CultureInfo.InvariantCulture);
+            name = alias.Name;
+            asm = alias.Asm;
+            break;
         }
         return Format(name, asm, word, address, target);
     }
@@ -29,15 +33,18 @@ public static class Disassembler
     {
         if (asm.Length == 0) return name;
         var operands = AsmTemplate.Parse(asm);
-        bool skipOptional = true;
-        foreach (var o in operands)
-            if (o.Optional && IsaTable.FieldByName(o.Field).Raw(word) != 0) skipOptional = false;
+        // objdump omits an optional operand when it and every later optional operand are zero
+        // ("tlbie rb,rs,2" keeps RIC but drops PRS and R; "cmpwi r3,5" drops a leading cr0;
+        // "beqlr cr0,1" keeps cr0 because BH follows).
+        int lastNonZeroOptional = -1;
+        for (int i = 0; i < operands.Length; i++)
+            if (operands[i].Optional && !operands[i].IsLiteral && IsaTable.FieldByName(operands[i].Field).Raw(word) != 0) lastNonZeroOptional = i;
         var sb = new StringBuilder(name);
-        int first = sb.Length;
         bool any = false;
-        foreach (var o in operands)
+        for (int i = 0; i < operands.Length; i++)
         {
-            if (o.Optional && skipOptional) continue;
+            var o = operands[i];
+            if (o.Optional && i > lastNonZeroOptional) continue;
             if (!any)
             {
                 int pad = Math.Max(1, 8 - name.Length);
@@ -45,10 +52,12 @@ public static class Disassembler
                 any = true;
             }
             else sb.Append(',');
-            sb.Append(FormatOperand(IsaTable.FieldByName(o.Field), word, address, target));
+            if (o.IsLiteral) { sb.Append(o.Field); continue; }
+            var field = IsaTable.FieldByName(o.Field);
+            if (o.Negate) sb.Append(o.Shown(field.Value(word)).ToString(CultureInfo.InvariantCulture));
+            else sb.Append(FormatOperand(field, word, address, target));
             if (o.Base is { } b) sb.Append('(').Append(FormatOperand(IsaTable.FieldByName(b), word, address, target)).Append(')');
         }
-        _ = first;
         return sb.ToString();
     }
 
@@ -64,6 +73,7 @@ public static class Disassembler
             case "vsr": return "vs" + v.ToString(CultureInfo.InvariantCulture);
             case "crf": return "cr" + v.ToString(CultureInfo.InvariantCulture);
             case "crb":
+            case "bi":
                 {
                     long cr = v >> 2;
                     string bit = s_crBits[v & 3];
@@ -72,10 +82,13 @@ public static class Disassembler
             case "brel":
                 {
                     // I- and B-form targets: relative, or absolute when AA (bit 30) is set.
-                    ulong t = (word & 2) != 0 ? (ulong)v : address + (ulong)v;
+                    // objdump shows absolute targets as 32-bit values (ba 0xfffffff0), relative
+                    // ones as full addresses.
+                    ulong t = (word & 2) != 0 ? (ulong)v & 0xffffffffUL : address + (ulong)v;
                     return target?.Invoke(t) ?? "0x" + t.ToString("x", CultureInfo.InvariantCulture);
                 }
             case "hex": return "0x" + v.ToString("x", CultureInfo.InvariantCulture);
+            case "nb": return v == 0 ? "32" : v.ToString(CultureInfo.InvariantCulture); // lswi/stswi: NB=0 means 32 bytes
             default: return v.ToString(CultureInfo.InvariantCulture);
         }
     }

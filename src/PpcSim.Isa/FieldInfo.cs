@@ -3,8 +3,9 @@ namespace PpcSim.Isa;
 /// <summary>A named field of the instruction word, with its operand kind (from isa/*.isa).</summary>
 public sealed class FieldInfo
 {
-    public FieldInfo(string name, string kind, bool signed, int scale, int width, FieldPiece[] pieces)
+    public FieldInfo(string name, string kind, bool signed, int scale, int width, FieldPiece[] pieces, int bias = 0)
     {
+        Bias = bias;
         Name = name;
         Kind = kind;
         Signed = signed;
@@ -14,11 +15,13 @@ public sealed class FieldInfo
     }
 
     public string Name { get; }
-    /// <summary>Operand kind: gpr, gpr0, fpr, vr, vsr, crf, crb, simm, uimm, disp, brel, babs, spr, tbr, hex, bo, bi, bh.</summary>
+    /// <summary>Operand kind: gpr, gpr0, fpr, vr, vsr, crf, crb, simm, uimm, disp, brel, babs, spr, tbr, hex, bo, bi, bh, nb.</summary>
     public string Kind { get; }
     public bool Signed { get; }
     public int Scale { get; }
     public int Width { get; }
+    /// <summary>Added to the raw value before scaling (hashst's offset field is raw - 64).</summary>
+    public int Bias { get; }
     public FieldPiece[] Pieces { get; }
 
     /// <summary>The raw (unscaled, unsigned) bits of this field in <paramref name="word"/>.</summary>
@@ -34,14 +37,14 @@ public sealed class FieldInfo
     {
         ulong raw = Raw(word);
         long v = Signed && Width < 64 ? (long)(raw << (64 - Width)) >> (64 - Width) : (long)raw;
-        return v << Scale;
+        return (v + Bias) << Scale;
     }
 
     /// <summary>Puts a value into the word; false if it does not fit (range or alignment).</summary>
     public bool TryInsert(ref uint word, long value)
     {
         if (Scale != 0 && (value & ((1L << Scale) - 1)) != 0) return false;
-        long raw = value >> Scale;
+        long raw = (value >> Scale) - Bias;
         if (Signed)
         {
             long min = -(1L << (Width - 1)), max = (1L << (Width - 1)) - 1;

@@ -47,6 +47,28 @@ public sealed class InsnSpec
         Reads = Split(Attr("reads"));
         Writes = Split(Attr("writes"));
         Flags = Split(Attr("flags"));
+        _invalidText = Attr("invalid");
+        IsInvalidEntry = HasFlag("invalid");
+    }
+
+    private readonly string? _invalidText;
+    private InvalidTerm[]? _invalidTerms;
+
+    /// <summary>True when the table lists operand combinations that make this form invalid (invalid=...).</summary>
+    public bool HasInvalidForms => _invalidText != null;
+
+    /// <summary>
+    /// Whether the operands of <paramref name="word"/> form one of the ISA's invalid forms listed in
+    /// invalid="..." (e.g. lwzu with RA=0 or RA=RT): objdump prints such words as .long, and the
+    /// decoder treats them as illegal instructions, as QEMU does.
+    /// </summary>
+    public bool IsInvalidForm(uint word)
+    {
+        if (_invalidText == null) return false;
+        var terms = _invalidTerms ??= InvalidTerm.ParseAll(_invalidText);
+        foreach (var t in terms)
+            if (t.Holds(word)) return true;
+        return false;
     }
 
     public Op Op { get; }
@@ -72,6 +94,11 @@ public sealed class InsnSpec
     public string[] Reads { get; }
     public string[] Writes { get; }
     public string[] Flags { get; }
+    /// <summary>
+    /// flags=invalid: a more specific pattern (over=) carving an invalid form out of an instruction,
+    /// e.g. an update-form load with RA=0; it decodes as <see cref="Op.Invalid"/>.
+    /// </summary>
+    public bool IsInvalidEntry { get; }
 
     public string? Attr(string key) => _attrs.TryGetValue(key, out var v) ? v : null;
     public bool HasFlag(string flag) => Array.IndexOf(Flags, flag) >= 0;

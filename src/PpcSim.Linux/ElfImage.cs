@@ -26,10 +26,13 @@ public sealed class ElfImage
     public ulong ProgramHeaderAddress { get; private set; }
     public IReadOnlyDictionary<ulong, string> Symbols => _symbols;
     public ulong TlsSegmentSize { get; private set; }
+    /// <summary>Full host path of the file it was loaded from (null when parsed from bytes).</summary>
+    public string? Path { get; private set; }
 
     public static ElfImage Load(string path)
     {
         byte[] data;
+        if (Directory.Exists(path)) throw new ElfFormatException($"{path}: is a directory, not an ELF file");
         try
         {
             data = File.ReadAllBytes(path);
@@ -38,15 +41,20 @@ public sealed class ElfImage
         {
             throw new ElfFormatException($"{path}: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}");
         }
-        return Parse(data, path);
+        var img = Parse(data, path);
+        img.Path = System.IO.Path.GetFullPath(path);
+        return img;
     }
 
     public static ElfImage Parse(byte[] d, string name = "image")
     {
-        if (d.Length < 64 || d[0] != 0x7f || d[1] != (byte)'E' || d[2] != (byte)'L' || d[3] != (byte)'F')
+        if (d.Length < 16 || d[0] != 0x7f || d[1] != (byte)'E' || d[2] != (byte)'L' || d[3] != (byte)'F')
             throw new ElfFormatException($"{name}: not an ELF file");
-        if (d[4] != 2) throw new ElfFormatException($"{name}: 32-bit ELF; PpcSim runs 64-bit ppc64le programs");
-        if (d[5] != 1) throw new ElfFormatException($"{name}: big-endian ELF; PpcSim runs little-endian ppc64le programs");
+        if (d[4] == 1) throw new ElfFormatException($"{name}: 32-bit ELF; PpcSim runs 64-bit ppc64le programs");
+        if (d[4] != 2) throw new ElfFormatException($"{name}: unknown ELF class {d[4]}");
+        if (d[5] == 2) throw new ElfFormatException($"{name}: big-endian ELF; PpcSim runs little-endian ppc64le programs");
+        if (d[5] != 1) throw new ElfFormatException($"{name}: unknown ELF data encoding {d[5]}");
+        if (d.Length < 64) throw new ElfFormatException($"{name}: truncated ELF header");
         var s = d.AsSpan();
         ushort machine = BinaryPrimitives.ReadUInt16LittleEndian(s[18..]);
         if (machine != EmPpc64) throw new ElfFormatException($"{name}: ELF machine {machine} is not PowerPC64 (21)");
@@ -62,6 +70,13 @@ public sealed class ElfImage
         ushort shentsize = BinaryPrimitives.ReadUInt16LittleEndian(s[58..]);
         ushort shnum = BinaryPrimitives.ReadUInt16LittleEndian(s[60..]);
         ushort shstrndx = BinaryPrimitives.ReadUInt16LittleEndian(s[62..]);
+        if (img.Type != 2 && img.Type != 3) throw new ElfFormatException($"{name}: not an executable (ELF type {img.Type})");
+        if (img.ProgramHeaderCount == 0) throw new ElfFormatException($"{name}: no program headers");
+        if (img.ProgramHeaderEntrySize != 56) throw new ElfFormatException($"{name}: corrupt ELF header (program header size {img.ProgramHeaderEntrySize})");
+        if (img.ProgramHeaderOffset + (ulong)img.ProgramHeaderCount * 56 > (ulong)d.Length)
+            throw new ElfFormatException($"{name}: truncated ELF file (program headers end past the end of the file)");
+        if (shnum != 0 && shoff + (ulong)shnum * shentsize > (ulong)d.Length)
+            throw new ElfFormatException($"{name}: truncated ELF file (section headers end past the end of the file)");
         try
         {
             var segs = new List<ElfSegment>();
@@ -78,7 +93,8 @@ public sealed class ElfImage
                 if (type == 3) throw new ElfFormatException($"{name}: dynamically linked (has PT_INTERP); PpcSim runs static programs");
                 if (type == 7) img.TlsSegmentSize = memsz;
                 if (type != 1) continue;
-                if (filesz > memsz || off + filesz > (ulong)d.Length) throw new ElfFormatException($"{name}: corrupt program header {i}");
+                if (off > (ulong)d.Length || filesz > (ulong)d.Length - off) throw new ElfFormatException($"{name}: truncated ELF file (segment {i} ends past the end of the file)");
+                if (filesz > memsz) throw new ElfFormatException($"{name}: corrupt program header {i} (file size above memory size)");
                 segs.Add(new ElfSegment(vaddr, memsz, d.AsSpan((int)off, (int)filesz).ToArray(), flags, align));
                 if (img.ProgramHeaderOffset >= off && img.ProgramHeaderOffset < off + filesz)
                     img.ProgramHeaderAddress = vaddr + (img.ProgramHeaderOffset - off);
@@ -127,7 +143,7 @@ public sealed class ElfImage
             }
             img.Sections = sections;
         }
-        catch (ArgumentOutOfRangeException)
+        catch (ArgumentException)
         {
             throw new ElfFormatException($"{name}: truncated or corrupt ELF");
         }
@@ -135,7 +151,6 @@ public sealed class ElfImage
         {
             throw new ElfFormatException($"{name}: corrupt ELF header");
         }
-        if (img.Type != 2 && img.Type != 3) throw new ElfFormatException($"{name}: not an executable (ELF type {img.Type})");
         if (img.Segments.Count == 0) throw new ElfFormatException($"{name}: no loadable segments");
         return img;
     }

@@ -6,81 +6,59 @@ namespace PpcSim.Linux;
 
 /// <summary>
 /// Runs one static ppc64le Linux program in user mode, as qemu-ppc64le does: loads the ELF,
-/// builds the ELFv2 initial stack and auxiliary vector, and services system calls.
+/// builds the ELFv2 initial stack and auxiliary vector, services system calls on the host's
+/// file system and delivers signals. Nothing from the host clock or host randomness reaches the
+/// guest: time comes from the instruction count, random bytes from a seeded generator.
+/// The partial files split the system calls by area (Files, Memory, Signals, Time, System).
 /// </summary>
 public sealed partial class LinuxProcess
 {
-    private const ulong StackTop = 0x0000_7fff_f000_0000UL;
-    private const ulong StackSize = 8UL << 20;
-
     private readonly ElfImage _elf;
-    private readonly Stream _stdout;
-    private readonly Stream _stderr;
+    private readonly LinuxOptions _options;
+    private readonly TextWriter _diag;
+    private readonly DeterministicRandom _random;
+    private readonly string _exePath;
 
     public LinuxProcess(ElfImage elf, IReadOnlyList<string> argv, IReadOnlyList<string> envp, Stream stdout, Stream stderr)
+        : this(elf, argv, envp, new LinuxOptions { Stdout = stdout, Stderr = stderr, Stdin = Stream.Null })
+    {
+    }
+
+    public LinuxProcess(ElfImage elf, IReadOnlyList<string> argv, IReadOnlyList<string> envp, LinuxOptions? options = null)
     {
         _elf = elf;
-        _stdout = stdout;
-        _stderr = stderr;
+        _options = options ?? new LinuxOptions();
+        _diag = _options.Diagnostics ?? Console.Error;
+        _random = new DeterministicRandom(_options.Seed);
+        _exePath = _options.ExecutablePath ?? elf.Path ?? (argv.Count > 0 ? Path.GetFullPath(argv[0]) : "/");
         Memory = new PagedMemory();
         Cpu = new Cpu(Memory);
-        Load();
+        Cpu.ReadTimebase = () => Cpu.Instructions + _sleptTicks;
+        Cpu.RandomSource = _random.Next;
+        InitFiles();
+        LoadImage();
         SetupStack(argv, envp);
     }
 
     public PagedMemory Memory { get; }
     public Cpu Cpu { get; }
+    /// <summary>The exit status as a shell sees it (128+N after a fatal signal N); null while running.</summary>
     public int? ExitCode { get; private set; }
+    /// <summary>The signal that ended the program, if one did.</summary>
+    public int? TerminatingSignal { get; private set; }
     /// <summary>Syscall numbers that returned -ENOSYS, in first-seen order.</summary>
     public List<ulong> UnknownSyscalls { get; } = [];
+    /// <summary>Load bias applied to an ET_DYN (static-pie) image; 0 for ET_EXEC.</summary>
+    public ulong LoadBias { get; private set; }
 
-    private void Load()
-    {
-        foreach (var seg in _elf.Segments)
-        {
-            var prot = PageProtection.None;
-            if ((seg.Flags & 4) != 0) prot |= PageProtection.Read;
-            if ((seg.Flags & 2) != 0) prot |= PageProtection.Write;
-            if ((seg.Flags & 1) != 0) prot |= PageProtection.Execute;
-            Memory.Map(seg.VirtualAddress, seg.MemorySize, PageProtection.ReadWrite);
-            Memory.WriteBytes(seg.VirtualAddress, seg.FileData);
-            Memory.Protect(seg.VirtualAddress & ~0xfffUL, ((seg.VirtualAddress & 0xfff) + seg.MemorySize + 0xfff) & ~0xfffUL, prot);
-        }
-        Cpu.Pc = _elf.Entry;
-    }
-
-    private void SetupStack(IReadOnlyList<string> argv, IReadOnlyList<string> envp)
-    {
-        Memory.Map(StackTop - StackSize, StackSize, PageProtection.ReadWrite);
-        ulong sp = StackTop;
-        ulong PushString(string s)
-        {
-            var bytes = Encoding.UTF8.GetBytes(s + "\0");
-            sp -= (ulong)bytes.Length;
-            Memory.WriteBytes(sp, bytes);
-            return sp;
-        }
-        var argPtrs = argv.Select(PushString).ToList();
-        var envPtrs = envp.Select(PushString).ToList();
-        sp &= ~15UL;
-        var words = new List<ulong> { (ulong)argv.Count };
-        words.AddRange(argPtrs);
-        words.Add(0);
-        words.AddRange(envPtrs);
-        words.Add(0);
-        words.AddRange([6, 4096, 0, 0]); // AT_PAGESZ, AT_NULL
-        sp -= (ulong)words.Count * 8;
-        sp &= ~15UL;
-        for (int i = 0; i < words.Count; i++) Memory.WriteBytes(sp + (ulong)i * 8, BitConverter.GetBytes(words[i]));
-        Cpu.Gpr[1] = sp;
-    }
-
-    /// <summary>Runs to exit; returns the exit status as a shell would see it.</summary>
-    public int Run()
+    /// <summary>Runs to exit (or until <paramref name="maxInstructions"/> retire); returns the exit status.</summary>
+    public int Run(ulong maxInstructions = ulong.MaxValue)
     {
         while (ExitCode is null)
         {
-            Cpu.Run(1 << 20);
+            ulong left = maxInstructions - Cpu.Instructions;
+            if (Cpu.Instructions >= maxInstructions) break;
+            Cpu.Run((long)Math.Min(left, 1UL << 20));
             switch (Cpu.Pending)
             {
                 case Interrupt.None:
@@ -90,48 +68,95 @@ public sealed partial class LinuxProcess
                     DoSyscall();
                     break;
                 default:
-                    _stderr.Write(Encoding.UTF8.GetBytes($"ppcsim: guest interrupt {Cpu.Pending} at 0x{Cpu.PendingPc:x}\n"));
-                    ExitCode = 128 + 4;
+                    HandleFault();
                     break;
             }
+            if (ExitCode is null && _pendingSignals != 0) DeliverPendingSignals();
         }
-        return ExitCode.Value;
+        FlushStdio();
+        return ExitCode ?? -1;
     }
 
-    private void DoSyscall()
+    private void Exit(int status)
     {
-        ulong nr = Cpu.Gpr[0];
-        ulong a0 = Cpu.Gpr[3], a1 = Cpu.Gpr[4], a2 = Cpu.Gpr[5];
-        long ret;
-        switch (nr)
-        {
-            case 4: // write
-                {
-                    var buf = new byte[a2];
-                    if (!Memory.ReadBytes(a1, buf)) { ret = -14; break; }
-                    (a0 == 2 ? _stderr : _stdout).Write(buf);
-                    ret = (long)a2;
-                    break;
-                }
-            case 1:
-            case 234: // exit, exit_group
-                ExitCode = (int)(a0 & 0xff);
-                return;
-            default:
-                if (!UnknownSyscalls.Contains(nr)) UnknownSyscalls.Add(nr);
-                ret = -38;
-                break;
-        }
-        // Linux/ppc64 syscall ABI: failure sets CR0[SO] and returns the positive errno in r3.
-        if (ret < 0 && ret > -4096)
-        {
-            Cpu.Gpr[3] = (ulong)(-ret);
-            Cpu.Cr |= 1u << 28;
-        }
-        else
-        {
-            Cpu.Gpr[3] = (ulong)ret;
-            Cpu.Cr &= ~(1u << 28);
-        }
+        ExitCode = status & 0xff;
     }
+
+    private void Diag(string line)
+    {
+        _diag.WriteLine("ppcsim: " + line);
+        _diag.Flush();
+    }
+
+    // ---- loading ----------------------------------------------------------------------------
+
+    private void LoadImage()
+    {
+        // An ET_DYN without PT_INTERP is a static-pie: Linux places it at ELF_ET_DYN_BASE.
+        LoadBias = _elf.Type == 3 ? DynLoadBase : 0;
+        ulong end = 0;
+        foreach (var seg in _elf.Segments)
+        {
+            var prot = PageProtection.None;
+            if ((seg.Flags & 4) != 0) prot |= PageProtection.Read;
+            if ((seg.Flags & 2) != 0) prot |= PageProtection.Write;
+            if ((seg.Flags & 1) != 0) prot |= PageProtection.Execute;
+            ulong va = seg.VirtualAddress + LoadBias;
+            ulong pageStart = va & ~PageMask;
+            ulong pageEnd = (va + seg.MemorySize + PageMask) & ~PageMask;
+            Memory.Map(pageStart, pageEnd - pageStart, PageProtection.ReadWrite);
+            Memory.WriteBytes(va, seg.FileData);
+            Memory.Protect(pageStart, pageEnd - pageStart, prot);
+            AddVma(pageStart, pageEnd);
+            end = Math.Max(end, pageEnd);
+        }
+        _brkStart = _brk = end;
+        Cpu.Pc = _elf.Entry + LoadBias;
+    }
+
+    internal static string SignalName(int sig) => sig switch
+    {
+        1 => "SIGHUP", 2 => "SIGINT", 3 => "SIGQUIT", 4 => "SIGILL", 5 => "SIGTRAP", 6 => "SIGABRT", 7 => "SIGBUS",
+        8 => "SIGFPE", 9 => "SIGKILL", 10 => "SIGUSR1", 11 => "SIGSEGV", 12 => "SIGUSR2", 13 => "SIGPIPE",
+        14 => "SIGALRM", 15 => "SIGTERM", 16 => "SIGSTKFLT", 17 => "SIGCHLD", 18 => "SIGCONT", 19 => "SIGSTOP",
+        20 => "SIGTSTP", 21 => "SIGTTIN", 22 => "SIGTTOU", 23 => "SIGURG", 24 => "SIGXCPU", 25 => "SIGXFSZ",
+        26 => "SIGVTALRM", 27 => "SIGPROF", 28 => "SIGWINCH", 29 => "SIGIO", 30 => "SIGPWR", 31 => "SIGSYS",
+        _ => $"SIGRT{sig - 32}",
+    };
+
+    // ---- guest memory helpers for system calls ----------------------------------------------
+
+    private bool ReadGuest(ulong addr, Span<byte> dest)
+        => dest.Length == 0 || (Memory.Check(addr, (ulong)dest.Length, PageProtection.Read) && Memory.ReadBytes(addr, dest));
+
+    private bool WriteGuest(ulong addr, ReadOnlySpan<byte> src)
+        => src.Length == 0 || (Memory.Check(addr, (ulong)src.Length, PageProtection.Write) && Memory.WriteBytes(addr, src));
+
+    private bool ReadU64(ulong addr, out ulong v)
+    {
+        Span<byte> b = stackalloc byte[8];
+        bool ok = ReadGuest(addr, b);
+        v = ok ? BitConverter.ToUInt64(b) : 0;
+        return ok;
+    }
+
+    private bool WriteU64(ulong addr, ulong v) => WriteGuest(addr, BitConverter.GetBytes(v));
+
+    private bool WriteU32(ulong addr, uint v) => WriteGuest(addr, BitConverter.GetBytes(v));
+
+    /// <summary>A NUL-terminated guest string (without the NUL), or null if it runs into unmapped memory.</summary>
+    private byte[]? ReadCString(ulong addr, int max = 4096)
+    {
+        var bytes = new List<byte>();
+        Span<byte> b = stackalloc byte[1];
+        while (bytes.Count < max)
+        {
+            if (!ReadGuest(addr++, b)) return null;
+            if (b[0] == 0) return [.. bytes];
+            bytes.Add(b[0]);
+        }
+        return null;
+    }
+
+    private static string Utf8(byte[] s) => Encoding.UTF8.GetString(s);
 }

@@ -1,0 +1,813 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using PpcSim.Core;
+using PpcSim.Memory.Weak;
+
+namespace PpcSim.Machine.Weak;
+
+/// <summary>
+/// The thread subsystem of the operational POWER model: an in-flight window of instruction
+/// instances in program order, fetched speculatively past unresolved branches, executed as soon
+/// as their register inputs are available from earlier (possibly uncommitted) instances, and
+/// committed under the conditions below. Dependencies are syntactic, through registers.
+///
+/// Eager (local, never restricts what else can happen): fetch of known successors, execution
+/// of register-only instructions and branches, effective-address and store-data computation,
+/// commit of register-only instructions, branches, isync and loads.
+/// Scheduled (the seeded scheduler chooses): satisfying a load, committing a store (sending it
+/// to storage), committing a barrier, speculating past a branch.
+///
+/// Rules (herd7's ppc.cat is the judge; comments cite which of its relations each one gives):
+/// * A load may be satisfied once its address is known, every earlier isync and lwsync has
+///   committed and every earlier sync is acknowledged. It forwards from the latest earlier
+///   uncommitted store to the same address (waiting for its data), else reads its thread's
+///   view of storage. Earlier stores with unknown addresses are speculated past.
+/// * Coherence is kept by restarting: when a load is satisfied, later loads of the same address
+///   that read a different write (and did not forward from a store in between) restart, as do
+///   later loads when an earlier store's address turns out to be theirs (rdw, detour). A
+///   restart also restarts everything that used the value.
+/// * A load commits when its sources have committed, every earlier branch has committed, every
+///   earlier access has a fully determined address (addr;po) and every earlier access to the
+///   same address has committed (po-loc).
+/// * A store commits under the same conditions plus: its address and data are determined by
+///   committed instructions (no speculative write is ever visible), earlier barriers and isyncs
+///   have committed and earlier syncs are acknowledged.
+/// * sync/lwsync commit when every earlier access has committed; eieio when every earlier store
+///   has; isync when every earlier branch has (so ctrl+isync orders, isync alone does not).
+/// In the tso and sc models every scheduled step also waits for all earlier instructions to
+/// commit (in-order cores).
+/// </summary>
+internal sealed class ThreadEngine
+{
+    public const int Window = 64;
+    public const int MaxOut = 10;
+    private const ulong NoPc = InsnInfo.NoPc;
+
+    private readonly WeakMachine _m;
+    private readonly int _tid;
+    private readonly ProgramImage _program;
+    private readonly ulong[] _initRegs = new ulong[Resource.Count];
+    private readonly bool _inOrder;
+
+    private int _n;
+    private readonly InsnInfo[] _info = new InsnInfo[Window];
+    private readonly ulong[] _next = new ulong[Window];
+    private readonly sbyte[][] _src = new sbyte[Window][];
+    private readonly byte[][] _srcSlot = new byte[Window][];
+    private readonly ulong[] _srcMask = new ulong[Window];
+    private readonly ulong[] _addrSrcMask = new ulong[Window];
+    private readonly ulong[] _ea = new ulong[Window];
+    private readonly int[] _loc = new int[Window];
+    private readonly ulong[] _data = new ulong[Window];
+    private readonly ulong[] _loaded = new ulong[Window];
+    /// <summary>Load: the store it forwarded from, or -1.</summary>
+    private readonly int[] _fwd = new int[Window];
+    /// <summary>Load from storage: the write it read (or the initial value).</summary>
+    private readonly int[] _srcWrite = new int[Window];
+    /// <summary>Committed store/barrier: its storage event; -1 for a failed store conditional.</summary>
+    private readonly int[] _event = new int[Window];
+    private readonly ulong[] _out = new ulong[Window * MaxOut];
+
+    private ulong _done, _committed, _addrKnown, _dataKnown, _satisfied, _acked;
+    private ulong _branchM, _memM, _storeM, _loadM, _syncM, _lwsyncM, _eieioM, _isyncM, _larxM, _stcxM;
+
+    public ThreadEngine(WeakMachine m, int tid, ProgramImage program, ReadOnlySpan<ulong> initialRegisters)
+    {
+        _m = m;
+        _tid = tid;
+        _program = program;
+        initialRegisters.CopyTo(_initRegs);
+        _inOrder = m.Model != MemoryModel.Power;
+        for (int i = 0; i < Window; i++)
+        {
+            _src[i] = new sbyte[8];
+            _srcSlot[i] = new byte[8];
+        }
+    }
+
+    public int Id => _tid;
+    public ProgramImage Program => _program;
+    public int Count => _n;
+    public string? Fault { get; private set; }
+
+    public void Reset()
+    {
+        _n = 0;
+        _done = _committed = _addrKnown = _dataKnown = _satisfied = _acked = 0;
+        _branchM = _memM = _storeM = _loadM = _syncM = _lwsyncM = _eieioM = _isyncM = _larxM = _stcxM = 0;
+        Fault = null;
+    }
+
+    /// <summary>Every fetched instruction committed and nothing left to fetch.</summary>
+    public bool Finished
+    {
+        get
+        {
+            if (Fault != null) return true;
+            if (_committed != Mask(_n)) return false;
+            ulong pc = _n == 0 ? _program.Base : _next[_n - 1];
+            return pc == NoPc ? false : _program.At(pc) == null;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mask(int n) => n >= 64 ? ulong.MaxValue : (1UL << n) - 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Below(int i) => (1UL << i) - 1;
+
+    // ---- fetch --------------------------------------------------------------------------------
+
+    private bool FetchAll()
+    {
+        bool changed = false;
+        while (_n < Window)
+        {
+            ulong pc = _n == 0 ? _program.Base : _next[_n - 1];
+            if (pc == NoPc) break;
+            var info = _program.At(pc);
+            if (info == null) break;
+            Append(info);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private void Append(InsnInfo info)
+    {
+        int i = _n++;
+        ulong b = 1UL << i;
+        _info[i] = info;
+        _next[i] = info.StaticNext;
+        _fwd[i] = -1;
+        _srcWrite[i] = StorageSubsystem.InitialWrite;
+        _event[i] = -1;
+        ulong srcMask = 0, addrMask = 0;
+        var src = _src[i];
+        var slot = _srcSlot[i];
+        var ins = info.InRes;
+        for (int k = 0; k < ins.Length; k++)
+        {
+            int r = ins[k];
+            int from = -1, fromSlot = 0;
+            for (int j = i - 1; j >= 0 && from < 0; j--)
+            {
+                var outs = _info[j].OutRes;
+                for (int s = 0; s < outs.Length; s++)
+                {
+                    if (outs[s] == r)
+                    {
+                        from = j;
+                        fromSlot = s;
+                        break;
+                    }
+                }
+            }
+            src[k] = (sbyte)from;
+            slot[k] = (byte)fromSlot;
+            if (from >= 0)
+            {
+                srcMask |= 1UL << from;
+                if ((info.InRole[k] & InsnInfo.RoleAddr) != 0) addrMask |= 1UL << from;
+            }
+        }
+        _srcMask[i] = srcMask;
+        _addrSrcMask[i] = addrMask;
+        switch (info.Kind)
+        {
+            case InsnKind.Branch: _branchM |= b; break;
+            case InsnKind.Load: _memM |= b; _loadM |= b; break;
+            case InsnKind.LoadReserve: _memM |= b; _loadM |= b; _larxM |= b; break;
+            case InsnKind.Store: _memM |= b; _storeM |= b; break;
+            case InsnKind.StoreConditional: _memM |= b; _storeM |= b; _stcxM |= b; break;
+            case InsnKind.Sync: _syncM |= b; break;
+            case InsnKind.Lwsync: _lwsyncM |= b; break;
+            case InsnKind.Eieio: _eieioM |= b; break;
+            case InsnKind.Isync: _isyncM |= b; break;
+        }
+    }
+
+    /// <summary>Drops every instance from <paramref name="k"/> on (a mispredicted path).</summary>
+    private void Truncate(int k)
+    {
+        ulong keep = Mask(k);
+        if ((_committed & ~keep) != 0) throw new InvalidOperationException("discarding a committed instruction");
+        _n = k;
+        _done &= keep; _committed &= keep; _addrKnown &= keep; _dataKnown &= keep; _satisfied &= keep; _acked &= keep;
+        _branchM &= keep; _memM &= keep; _storeM &= keep; _loadM &= keep; _syncM &= keep; _lwsyncM &= keep;
+        _eieioM &= keep; _isyncM &= keep; _larxM &= keep; _stcxM &= keep;
+    }
+
+    // ---- eager local steps --------------------------------------------------------------------
+
+    /// <summary>Runs every eager step until nothing changes.</summary>
+    public void Settle()
+    {
+        if (Fault != null) return;
+        bool changed;
+        do
+        {
+            changed = FetchAll();
+            for (int i = 0; i < _n; i++)
+            {
+                ulong b = 1UL << i;
+                if ((_committed & b) != 0) continue;
+                var info = _info[i];
+                switch (info.Kind)
+                {
+                    case InsnKind.Alu:
+                        if ((_done & b) == 0)
+                        {
+                            if ((_srcMask[i] & ~_done) != 0) continue;
+                            if (!Execute(i)) return;
+                            _done |= b;
+                            changed = true;
+                        }
+                        if (CanCommitLocal(i)) { _committed |= b; changed = true; }
+                        break;
+                    case InsnKind.Branch:
+                        if ((_done & b) == 0)
+                        {
+                            if ((_srcMask[i] & ~_done) != 0) continue;
+                            if (!Resolve(i)) return;
+                            changed = true;
+                        }
+                        if (CanCommitLocal(i)) { _committed |= b; changed = true; }
+                        break;
+                    case InsnKind.Load:
+                    case InsnKind.LoadReserve:
+                        if ((_addrKnown & b) == 0 && (_addrSrcMask[i] & ~_done) == 0)
+                        {
+                            ComputeAddress(i);
+                            changed = true;
+                        }
+                        if ((_satisfied & b) != 0 && CanCommitAccess(i)) { _committed |= b; changed = true; }
+                        break;
+                    case InsnKind.Store:
+                    case InsnKind.StoreConditional:
+                        if ((_addrKnown & b) == 0 && (_addrSrcMask[i] & ~_done) == 0)
+                        {
+                            ComputeAddress(i);
+                            StoreAddressKnown(i);
+                            changed = true;
+                        }
+                        if ((_dataKnown & b) == 0 && (_srcMask[i] & ~_done) == 0)
+                        {
+                            if (!ComputeStoreData(i)) return;
+                            changed = true;
+                        }
+                        break;
+                    case InsnKind.Isync:
+                        if ((_branchM & Below(i) & ~_committed) == 0 && (!_inOrder || (Below(i) & ~_committed) == 0))
+                        {
+                            _committed |= b;
+                            _done |= b;
+                            changed = true;
+                        }
+                        break;
+                    case InsnKind.Unsupported:
+                        // Only a fault once it is on the committed path: a wrong-path fetch may run into data.
+                        if ((_branchM & Below(i) & ~_committed) == 0)
+                        {
+                            Fault = $"0x{info.Pc:x}: {info.UnsupportedReason}";
+                            return;
+                        }
+                        break;
+                }
+            }
+        }
+        while (changed);
+    }
+
+    private bool CanCommitLocal(int i)
+    {
+        ulong below = Below(i);
+        if ((_srcMask[i] & ~_committed) != 0) return false;
+        if ((_branchM & below & ~_committed) != 0) return false;
+        return !_inOrder || (below & ~_committed) == 0;
+    }
+
+    /// <summary>Commit conditions shared by loads and stores (po-loc, addr;po, ctrl, dd in herd's cc0).</summary>
+    private bool CanCommitAccess(int i)
+    {
+        ulong below = Below(i);
+        if ((_srcMask[i] & ~_committed) != 0) return false;
+        if ((_branchM & below & ~_committed) != 0) return false;
+        if (_inOrder && (below & ~_committed) != 0) return false;
+        ulong mem = _memM & below;
+        if ((mem & ~_addrKnown) != 0) return false;
+        ulong ea = _ea[i];
+        while (mem != 0)
+        {
+            int j = BitOperations.TrailingZeroCount(mem);
+            mem &= mem - 1;
+            if ((_addrSrcMask[j] & ~_committed) != 0) return false;
+            if (_ea[j] == ea && ((_committed >> j) & 1) == 0) return false;
+        }
+        return true;
+    }
+
+    // ---- execution on the shadow CPU ------------------------------------------------------------
+
+    private ulong Input(int i, int k)
+    {
+        int j = _src[i][k];
+        return j < 0 ? _initRegs[_info[i].InRes[k]] : _out[j * MaxOut + _srcSlot[i][k]];
+    }
+
+    /// <summary>Runs the instance's handler on the shadow CPU with its inputs; stores its outputs.</summary>
+    private bool Run(int i)
+    {
+        var info = _info[i];
+        var c = _m.Shadow;
+        var ins = info.InRes;
+        for (int k = 0; k < ins.Length; k++) SetResource(c, ins[k], Input(i, k));
+        c.Pc = info.Pc;
+        c.Nia = info.Pc + 4;
+        Dispatch.Execute(c, info.Op, info.Word);
+        if (c.Pending != Interrupt.None)
+        {
+            Fault = $"0x{info.Pc:x}: {info} raised {c.Pending}";
+            c.ClearPending();
+            return false;
+        }
+        var outs = info.OutRes;
+        int baseIdx = i * MaxOut;
+        for (int s = 0; s < outs.Length; s++) _out[baseIdx + s] = GetResource(c, outs[s]);
+        return true;
+    }
+
+    private bool Execute(int i) => Run(i);
+
+    private bool Resolve(int i)
+    {
+        if (!Run(i)) return false;
+        ulong target = _m.Shadow.Nia;
+        _done |= 1UL << i;
+        if (_next[i] == NoPc) _next[i] = target;
+        else if (_next[i] != target)
+        {
+            Truncate(i + 1);
+            _next[i] = target;
+        }
+        return true;
+    }
+
+    private void ComputeAddress(int i)
+    {
+        var info = _info[i];
+        ulong ea = (ulong)info.EaDisp;
+        var ins = info.InRes;
+        for (int k = 0; k < ins.Length; k++)
+            if (ins[k] == info.EaBase || ins[k] == info.EaIndex) ea += Input(i, k);
+        // The same register as base and index (lwzx r3,r4,r4) counts twice.
+        if (info.EaBase >= 0 && info.EaBase == info.EaIndex) ea += Input(i, Array.IndexOf(ins, info.EaBase));
+        _ea[i] = ea;
+        _loc[i] = _m.Locations.Intern(ea);
+        _addrKnown |= 1UL << i;
+    }
+
+    private bool ComputeStoreData(int i)
+    {
+        var port = _m.Port;
+        port.Stored = false;
+        port.StoreConditionalSucceeds = false;
+        if (!Run(i)) return false;
+        if (!port.Stored)
+        {
+            Fault = $"0x{_info[i].Pc:x}: {_info[i]} did not store";
+            return false;
+        }
+        _data[i] = port.StoredValue;
+        _dataKnown |= 1UL << i;
+        // A store conditional's outputs (CR0) exist only once it has committed.
+        if (_info[i].Kind == InsnKind.Store) _done |= 1UL << i;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetResource(Cpu c, int r, ulong v)
+    {
+        if (r < Resource.Cr0) { c.Gpr[r] = v; return; }
+        if (r < Resource.Xer)
+        {
+            int sh = (7 - (r - Resource.Cr0)) * 4;
+            c.Cr = (c.Cr & ~(0xFu << sh)) | (((uint)v & 0xF) << sh);
+            return;
+        }
+        switch (r)
+        {
+            case Resource.Xer: c.Xer = v; break;
+            case Resource.Lr: c.Lr = v; break;
+            case Resource.Ctr: c.Ctr = v; break;
+            case Resource.Fpscr: c.Fpscr = v; break;
+            case Resource.Vscr: c.Vscr = (uint)v; break;
+            case Resource.Tar: c.Tar = v; break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong GetResource(Cpu c, int r)
+    {
+        if (r < Resource.Cr0) return c.Gpr[r];
+        if (r < Resource.Xer) return (c.Cr >> ((7 - (r - Resource.Cr0)) * 4)) & 0xF;
+        return r switch
+        {
+            Resource.Xer => c.Xer,
+            Resource.Lr => c.Lr,
+            Resource.Ctr => c.Ctr,
+            Resource.Fpscr => c.Fpscr,
+            Resource.Vscr => c.Vscr,
+            Resource.Tar => c.Tar,
+            _ => 0,
+        };
+    }
+
+    // ---- restarts ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Restarts instance <paramref name="i"/> and, transitively, everything that used a value it
+    /// produced (register sources, loads forwarded from a restarted store).
+    /// </summary>
+    private void Restart(int i)
+    {
+        ulong r = 0;
+        for (int k = i; k < _n; k++)
+        {
+            ulong b = 1UL << k;
+            bool hit = k == i || (_srcMask[k] & r) != 0 || (_fwd[k] >= 0 && ((r >> _fwd[k]) & 1) != 0);
+            if (!hit) continue;
+            if ((_committed & b) != 0) throw new InvalidOperationException($"P{_tid}: restarting committed instruction {k} ({_info[k]})");
+            r |= b;
+            _m.Restarts++;
+            _done &= ~b;
+            _satisfied &= ~b;
+            _fwd[k] = -1;
+            if ((_addrSrcMask[k] & r) != 0) _addrKnown &= ~b;
+            if ((_srcMask[k] & r) != 0) _dataKnown &= ~b;
+        }
+    }
+
+    /// <summary>
+    /// A store's address became known: later loads of that address that did not take their
+    /// value from this store or a later one should have, so they restart (detour, CoWR).
+    /// </summary>
+    private void StoreAddressKnown(int j)
+    {
+        ulong later = _loadM & _satisfied & ~Mask(j + 1);
+        ulong ea = _ea[j];
+        while (later != 0)
+        {
+            int k = BitOperations.TrailingZeroCount(later);
+            later &= later - 1;
+            if (_ea[k] != ea) continue;
+            if (_fwd[k] > j) continue;
+            if (((_satisfied >> k) & 1) == 0) continue; // restarted by an earlier iteration
+            Restart(k);
+        }
+    }
+
+    // ---- scheduled transitions ------------------------------------------------------------------
+
+    public void Enumerate(List<Transition> list, bool exhaustive)
+    {
+        if (Fault != null) return;
+        ulong pending = Mask(_n) & ~_committed;
+        while (pending != 0)
+        {
+            int i = BitOperations.TrailingZeroCount(pending);
+            pending &= pending - 1;
+            ulong b = 1UL << i;
+            switch (_info[i].Kind)
+            {
+                case InsnKind.Load:
+                case InsnKind.LoadReserve:
+                    if ((_satisfied & b) == 0 && (_addrKnown & b) != 0 && FindSource(i, out _)) list.Add(new Transition(TransitionKind.SatisfyLoad, _tid, i));
+                    break;
+                case InsnKind.Store:
+                    if ((_addrKnown & _dataKnown & b) != 0 && CanCommitStore(i)) list.Add(new Transition(TransitionKind.CommitStore, _tid, i));
+                    break;
+                case InsnKind.StoreConditional:
+                    if ((_addrKnown & _dataKnown & b) != 0 && CanCommitStore(i))
+                    {
+                        if (!exhaustive) list.Add(new Transition(TransitionKind.CommitStore, _tid, i));
+                        else
+                        {
+                            if (ReservationHolds(i, out _)) list.Add(new Transition(TransitionKind.CommitStore, _tid, i, 0, 1));
+                            list.Add(new Transition(TransitionKind.CommitStore, _tid, i, 0, 2));
+                        }
+                    }
+                    break;
+                case InsnKind.Sync:
+                case InsnKind.Lwsync:
+                case InsnKind.Eieio:
+                    if (CanCommitBarrier(i)) list.Add(new Transition(TransitionKind.CommitBarrier, _tid, i));
+                    break;
+                case InsnKind.Branch:
+                    if (i == _n - 1 && _next[i] == NoPc && !_inOrder && _info[i].TakenTarget != NoPc)
+                    {
+                        list.Add(new Transition(TransitionKind.FetchTaken, _tid, i));
+                        list.Add(new Transition(TransitionKind.FetchNotTaken, _tid, i));
+                    }
+                    break;
+            }
+        }
+    }
+
+    private void RefreshAcks()
+    {
+        ulong waiting = _syncM & _committed & ~_acked;
+        while (waiting != 0)
+        {
+            int j = BitOperations.TrailingZeroCount(waiting);
+            waiting &= waiting - 1;
+            if (_event[j] < 0 || _m.Storage.IsAcknowledged(_event[j])) _acked |= 1UL << j;
+        }
+    }
+
+    /// <summary>Barrier conditions for satisfying a load or committing a store.</summary>
+    private bool BarriersAllow(int i, bool store)
+    {
+        ulong below = Below(i);
+        if ((_isyncM & below & ~_committed) != 0) return false;
+        if ((_lwsyncM & below & ~_committed) != 0) return false;
+        if (store && ((_eieioM | _syncM) & below & ~_committed) != 0) return false;
+        ulong syncs = _syncM & below;
+        if ((syncs & ~_committed) != 0) return false;
+        if ((syncs & ~_acked) != 0)
+        {
+            RefreshAcks();
+            if ((syncs & ~_acked) != 0) return false;
+        }
+        return !_inOrder || (below & ~_committed) == 0;
+    }
+
+    /// <summary>
+    /// Where a load would take its value from now: <paramref name="from"/> is the store it
+    /// forwards from, or -1 for storage. False when it must wait.
+    /// </summary>
+    private bool FindSource(int i, out int from)
+    {
+        from = -1;
+        if (!BarriersAllow(i, store: false)) return false;
+        ulong stores = _storeM & Below(i) & _addrKnown;
+        ulong ea = _ea[i];
+        while (stores != 0)
+        {
+            int j = 63 - BitOperations.LeadingZeroCount(stores);
+            stores &= ~(1UL << j);
+            if (_ea[j] != ea) continue;
+            ulong b = 1UL << j;
+            if ((_committed & b) != 0)
+            {
+                if ((_stcxM & b) != 0 && _event[j] < 0) continue; // a failed store conditional wrote nothing
+                return true;
+            }
+            if ((_stcxM & b) != 0) return false; // outcome not decided yet
+            if ((_dataKnown & b) == 0) return false;
+            from = j;
+            return true;
+        }
+        return true;
+    }
+
+    private bool CanCommitStore(int i)
+    {
+        if (!BarriersAllow(i, store: true)) return false;
+        return CanCommitAccess(i);
+    }
+
+    private bool CanCommitBarrier(int i)
+    {
+        ulong below = Below(i);
+        if (((_branchM | _syncM | _lwsyncM | _eieioM | _isyncM) & below & ~_committed) != 0) return false;
+        ulong need = _info[i].Kind == InsnKind.Eieio ? _storeM : _memM;
+        if ((need & below & ~_committed) != 0) return false;
+        if (_inOrder && (below & ~_committed) != 0) return false;
+        // TSO: sync drains the store buffer.
+        if (_m.Model == MemoryModel.Tso && _info[i].Kind == InsnKind.Sync && _m.Storage.OldestBuffered(_tid) >= 0) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// A store conditional can succeed when the latest earlier larx/stcx is a load-reserve of the
+    /// same address and the write it read is still the latest this thread has seen (no other
+    /// write to the granule came in between); the reservation is never lost for any other reason.
+    /// </summary>
+    private bool ReservationHolds(int i, out int source)
+    {
+        source = StorageSubsystem.InitialWrite;
+        ulong rsv = (_larxM | _stcxM) & Below(i);
+        if (rsv == 0) return false;
+        int j = 63 - BitOperations.LeadingZeroCount(rsv);
+        if (((_larxM >> j) & 1) == 0 || ((_committed >> j) & 1) == 0 || _ea[j] != _ea[i]) return false;
+        source = _fwd[j] >= 0 ? _event[_fwd[j]] : _srcWrite[j];
+        return _m.Storage.CanStoreConditional(_tid, _loc[i], source);
+    }
+
+    public void Apply(in Transition t, Random.Xoshiro256StarStar? spurious)
+    {
+        int i = t.Index;
+        ulong b = 1UL << i;
+        var storage = _m.Storage;
+        switch (t.Kind)
+        {
+            case TransitionKind.SatisfyLoad:
+            {
+                if (!FindSource(i, out int from)) throw new InvalidOperationException("load not satisfiable");
+                ulong value;
+                if (from >= 0)
+                {
+                    value = _data[from];
+                    _fwd[i] = from;
+                }
+                else
+                {
+                    value = storage.Read(_tid, _loc[i], out int w);
+                    _fwd[i] = -1;
+                    _srcWrite[i] = w;
+                }
+                _loaded[i] = value;
+                _m.Port.LoadValue = value;
+                if (!Run(i)) return;
+                _satisfied |= b;
+                _done |= b;
+                CheckLaterLoads(i);
+                break;
+            }
+            case TransitionKind.CommitStore:
+                if (_info[i].Kind == InsnKind.Store)
+                {
+                    _event[i] = storage.AcceptWrite(_tid, _loc[i], _data[i], Tag(i));
+                }
+                else
+                {
+                    bool can = ReservationHolds(i, out int source);
+                    bool succeed = t.Variant switch
+                    {
+                        1 => can,
+                        2 => false,
+                        // The architecture allows a store conditional to fail for no visible reason; rarely, and seeded.
+                        _ => can && !(spurious?.OneIn(SpuriousFailureOdds) ?? false),
+                    };
+                    _event[i] = succeed ? storage.AcceptAtomicWrite(_tid, _loc[i], _data[i], source, Tag(i)) : -1;
+                    _m.Port.StoreConditionalSucceeds = succeed;
+                    if (!Run(i)) return;
+                    _done |= b;
+                }
+                _committed |= b;
+                break;
+            case TransitionKind.CommitBarrier:
+                if (_m.Model == MemoryModel.Power)
+                {
+                    var kind = _info[i].Kind switch
+                    {
+                        InsnKind.Sync => StorageEventKind.Sync,
+                        InsnKind.Lwsync => StorageEventKind.Lwsync,
+                        _ => StorageEventKind.Eieio,
+                    };
+                    _event[i] = storage.AcceptBarrier(_tid, kind, Tag(i));
+                }
+                else
+                {
+                    _event[i] = -1;
+                    _acked |= b;
+                }
+                _committed |= b;
+                _done |= b;
+                break;
+            case TransitionKind.FetchTaken:
+                _next[i] = _info[i].TakenTarget;
+                break;
+            case TransitionKind.FetchNotTaken:
+                _next[i] = _info[i].Pc + 4;
+                break;
+            default:
+                throw new ArgumentException($"not a thread transition: {t}");
+        }
+        Settle();
+    }
+
+    /// <summary>Odds (1 in N) that a store conditional that could succeed fails spuriously in a random run.</summary>
+    public const int SpuriousFailureOdds = 64;
+
+    /// <summary>Canonical name of the storage event an instance creates (thread, window slot).</summary>
+    private int Tag(int i) => _tid * Window + i;
+
+    /// <summary>
+    /// Load <paramref name="i"/> was just satisfied: later loads of the same address that read
+    /// a different write, other than from a store between the two, break coherence (CoRR) and
+    /// restart.
+    /// </summary>
+    private void CheckLaterLoads(int i)
+    {
+        ulong later = _loadM & _satisfied & ~Mask(i + 1);
+        ulong ea = _ea[i];
+        int key = SourceKey(i);
+        while (later != 0)
+        {
+            int k = BitOperations.TrailingZeroCount(later);
+            later &= later - 1;
+            if (((_satisfied >> k) & 1) == 0 || _ea[k] != ea) continue;
+            if (_fwd[k] > i) continue;
+            if (SourceKey(k) == key) continue;
+            Restart(k);
+        }
+    }
+
+    /// <summary>Identity of the write a satisfied load read: a storage event, the initial value (-1), or an uncommitted store (-1000-slot).</summary>
+    private int SourceKey(int k)
+    {
+        int f = _fwd[k];
+        if (f < 0) return _srcWrite[k];
+        return ((_committed >> f) & 1) != 0 ? _event[f] : -1000 - f;
+    }
+
+    // ---- results and state identity --------------------------------------------------------------
+
+    /// <summary>The architected value of a register resource after the run (last committed writer).</summary>
+    public ulong FinalRegister(int r)
+    {
+        for (int j = _n - 1; j >= 0; j--)
+        {
+            var outs = _info[j].OutRes;
+            for (int s = 0; s < outs.Length; s++)
+                if (outs[s] == r) return _out[j * MaxOut + s];
+        }
+        return _initRegs[r];
+    }
+
+    public void Serialize(StateWriter w)
+    {
+        var storage = _m.Storage;
+        w.Add(_n);
+        w.Add(_done); w.Add(_committed); w.Add(_addrKnown); w.Add(_dataKnown); w.Add(_satisfied); w.Add(_acked);
+        w.Add(Fault != null);
+        for (int i = 0; i < _n; i++)
+        {
+            ulong b = 1UL << i;
+            var info = _info[i];
+            w.Add(info.Pc);
+            w.Add(_next[i]);
+            if ((_addrKnown & b) != 0) w.Add(_ea[i]);
+            if ((_dataKnown & b) != 0) w.Add(_data[i]);
+            if ((_satisfied & b) != 0)
+            {
+                w.Add(_loaded[i]);
+                w.Add(_fwd[i]);
+                if (_fwd[i] < 0) w.Add(_srcWrite[i] < 0 ? -1 : storage.TagOf(_srcWrite[i]));
+            }
+            if ((_committed & b) != 0 && _event[i] >= 0) w.Add(storage.TagOf(_event[i]));
+            if ((_done & b) != 0)
+            {
+                int n = info.OutRes.Length;
+                for (int s = 0; s < n; s++) w.Add(_out[i * MaxOut + s]);
+            }
+        }
+    }
+
+    public string Describe()
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append($"P{_tid}: {_n} in flight{(Fault != null ? ", fault: " + Fault : "")}");
+        for (int i = 0; i < _n; i++)
+        {
+            ulong b = 1UL << i;
+            string flags = ((_committed & b) != 0 ? "C" : "-") + ((_done & b) != 0 ? "D" : "-") + ((_addrKnown & b) != 0 ? "A" : "-")
+                + ((_dataKnown & b) != 0 ? "V" : "-") + ((_satisfied & b) != 0 ? "S" : "-");
+            sb.Append($"\n  #{i} {flags} {_info[i]}");
+            if ((_addrKnown & b) != 0) sb.Append($" ea=0x{_ea[i]:x}");
+            if ((_satisfied & b) != 0) sb.Append($" read {_loaded[i]} from {(_fwd[i] >= 0 ? $"#{_fwd[i]}" : $"e{_srcWrite[i]}")}");
+            if ((_committed & b) != 0 && _event[i] >= 0) sb.Append($" -> e{_event[i]}");
+        }
+        return sb.ToString();
+    }
+
+    public void CopyFrom(ThreadEngine o)
+    {
+        int n = o._n;
+        _n = n;
+        Array.Copy(o._info, _info, n);
+        Array.Copy(o._next, _next, n);
+        for (int i = 0; i < n; i++)
+        {
+            Array.Copy(o._src[i], _src[i], 8);
+            Array.Copy(o._srcSlot[i], _srcSlot[i], 8);
+        }
+        Array.Copy(o._srcMask, _srcMask, n);
+        Array.Copy(o._addrSrcMask, _addrSrcMask, n);
+        Array.Copy(o._ea, _ea, n);
+        Array.Copy(o._loc, _loc, n);
+        Array.Copy(o._data, _data, n);
+        Array.Copy(o._loaded, _loaded, n);
+        Array.Copy(o._fwd, _fwd, n);
+        Array.Copy(o._srcWrite, _srcWrite, n);
+        Array.Copy(o._event, _event, n);
+        Array.Copy(o._out, _out, n * MaxOut);
+        _done = o._done; _committed = o._committed; _addrKnown = o._addrKnown; _dataKnown = o._dataKnown;
+        _satisfied = o._satisfied; _acked = o._acked;
+        _branchM = o._branchM; _memM = o._memM; _storeM = o._storeM; _loadM = o._loadM; _syncM = o._syncM;
+        _lwsyncM = o._lwsyncM; _eieioM = o._eieioM; _isyncM = o._isyncM; _larxM = o._larxM; _stcxM = o._stcxM;
+        Fault = o.Fault;
+    }
+}

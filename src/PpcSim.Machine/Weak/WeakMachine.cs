@@ -1,0 +1,187 @@
+using System.Numerics;
+using System.Text;
+using PpcSim.Core;
+using PpcSim.Machine.Random;
+using PpcSim.Memory.Weak;
+
+namespace PpcSim.Machine.Weak;
+
+/// <summary>
+/// N hardware threads (1-64) on one storage subsystem, driven by a seeded scheduler: in every
+/// step the machine lists the enabled choices (<see cref="Enumerate"/>) and the scheduler picks
+/// one; everything else happens eagerly. With the same seed a run is the same, bit for bit, and
+/// ends in a state hash. <see cref="Explorer"/> instead follows every choice.
+/// </summary>
+public sealed class WeakMachine
+{
+    private readonly ThreadEngine[] _threads;
+    private readonly WeakThreadSetup[] _setups;
+    private readonly List<Transition> _scratch = [];
+
+    public WeakMachine(MemoryModel model, IReadOnlyList<WeakThreadSetup> threads, IEnumerable<(ulong Address, ulong Value)> initialMemory, LocationTable? locations = null)
+    {
+        if (threads.Count < 1 || threads.Count > StorageSubsystem.MaxThreads)
+            throw new ArgumentOutOfRangeException(nameof(threads), $"1..{StorageSubsystem.MaxThreads} threads");
+        Model = model;
+        Port = new ShadowPort();
+        Shadow = new Cpu(Port);
+        Storage = new StorageSubsystem(model, threads.Count);
+        Locations = locations ?? new LocationTable();
+        foreach (var (ea, v) in initialMemory) Storage.SetInitial(Locations.Intern(ea), v);
+        _setups = threads.ToArray();
+        _threads = new ThreadEngine[threads.Count];
+        for (int t = 0; t < threads.Count; t++) _threads[t] = new ThreadEngine(this, t, threads[t].Program, threads[t].Registers);
+        Reset();
+    }
+
+    /// <summary>A machine with the same programs and initial state (for the exhaustive search).</summary>
+    private WeakMachine(WeakMachine o)
+    {
+        Model = o.Model;
+        Port = new ShadowPort();
+        Shadow = new Cpu(Port);
+        Storage = new StorageSubsystem(o.Model, o._threads.Length);
+        Storage.CopyFrom(o.Storage);
+        Locations = o.Locations;
+        _setups = o._setups;
+        _threads = new ThreadEngine[o._threads.Length];
+        for (int t = 0; t < _threads.Length; t++)
+        {
+            _threads[t] = new ThreadEngine(this, t, _setups[t].Program, _setups[t].Registers);
+            _threads[t].CopyFrom(o._threads[t]);
+        }
+    }
+
+    public MemoryModel Model { get; }
+    public StorageSubsystem Storage { get; }
+    public LocationTable Locations { get; }
+    internal Cpu Shadow { get; }
+    internal ShadowPort Port { get; }
+    public int ThreadCount => _threads.Length;
+    /// <summary>Loads restarted so far (coherence or dependency restarts); a statistic.</summary>
+    public long Restarts { get; internal set; }
+
+    /// <summary>Back to the initial state: empty storage, empty windows, eager steps done.</summary>
+    public void Reset()
+    {
+        Storage.Reset();
+        foreach (var t in _threads) t.Reset();
+        foreach (var t in _threads) t.Settle();
+    }
+
+    public WeakMachine Clone() => new(this);
+
+    public void CopyFrom(WeakMachine o)
+    {
+        Storage.CopyFrom(o.Storage);
+        for (int t = 0; t < _threads.Length; t++) _threads[t].CopyFrom(o._threads[t]);
+    }
+
+    /// <summary>Every enabled choice, in a fixed order (threads, then storage).</summary>
+    public void Enumerate(List<Transition> list, bool exhaustive = false)
+    {
+        foreach (var t in _threads) t.Enumerate(list, exhaustive);
+        switch (Model)
+        {
+            case MemoryModel.Power:
+                ulong pending = Storage.Pending;
+                while (pending != 0)
+                {
+                    int e = BitOperations.TrailingZeroCount(pending);
+                    pending &= pending - 1;
+                    for (int t = 0; t < _threads.Length; t++)
+                        if (Storage.CanPropagate(e, t)) list.Add(new Transition(TransitionKind.Propagate, Storage.ThreadOf(e), e, t));
+                }
+                break;
+            case MemoryModel.Tso:
+                for (int t = 0; t < _threads.Length; t++)
+                {
+                    int e = Storage.OldestBuffered(t);
+                    if (e >= 0) list.Add(new Transition(TransitionKind.Drain, t, e));
+                }
+                break;
+        }
+    }
+
+    /// <summary>Takes one transition; <paramref name="spurious"/> decides spurious store-conditional failures when the transition leaves it open.</summary>
+    public void Apply(in Transition t, Xoshiro256StarStar? spurious = null)
+    {
+        switch (t.Kind)
+        {
+            case TransitionKind.Propagate:
+                Storage.Propagate(t.Index, t.Target);
+                break;
+            case TransitionKind.Drain:
+                Storage.PropagateToAll(t.Index);
+                break;
+            default:
+                _threads[t.Thread].Apply(t, spurious);
+                break;
+        }
+    }
+
+    public bool AllFinished => _threads.All(t => t.Finished);
+
+    /// <summary>The first thread fault (an instruction the weak engine cannot run, a guest exception), or null.</summary>
+    public string? Fault => _threads.Select(t => t.Fault is { } f ? $"P{t.Id}: {f}" : null).FirstOrDefault(f => f != null);
+
+    /// <summary>
+    /// One seeded run from the initial state to the end: every choice from <paramref name="scheduler"/>,
+    /// uniformly among the enabled ones. Returns the number of steps; <paramref name="trace"/> (if
+    /// given) receives every choice, so equal seeds can be checked to give equal runs.
+    /// </summary>
+    public int Run(Xoshiro256StarStar scheduler, Xoshiro256StarStar? spurious, StateWriter? trace = null, int maxSteps = 100_000)
+    {
+        Reset();
+        var list = _scratch;
+        int steps = 0;
+        while (true)
+        {
+            list.Clear();
+            Enumerate(list);
+            if (list.Count == 0) break;
+            var t = list[list.Count == 1 ? 0 : scheduler.NextBelow(list.Count)];
+            Apply(t, spurious);
+            if (trace != null)
+            {
+                trace.Add((int)t.Kind | (t.Thread << 8) | (t.Index << 16) | (t.Target << 24));
+            }
+            if (++steps > maxSteps) throw new WeakMachineException($"no end after {maxSteps} steps\n{Describe()}");
+        }
+        if (!AllFinished) throw new WeakMachineException($"deadlock: no transition enabled but not every thread finished\n{Describe()}");
+        return steps;
+    }
+
+    public ulong FinalRegister(int thread, int resource) => _threads[thread].FinalRegister(resource);
+
+    /// <summary>Final value of the location at <paramref name="ea"/> (its initial value if never written).</summary>
+    public ulong FinalMemory(ulong ea) => Locations.TryGet(ea, out int loc) ? Storage.FinalValue(loc, out _) : 0;
+
+    /// <summary>Hash of the architected end state: every thread's registers and every location's final value.</summary>
+    public ulong StateHash()
+    {
+        var w = new StateWriter();
+        foreach (var t in _threads)
+            for (int r = 0; r < Resource.Count; r++) w.Add(t.FinalRegister(r));
+        for (int loc = 0; loc < Locations.Count; loc++)
+        {
+            w.Add(Locations.AddressOf(loc));
+            w.Add(Storage.FinalValue(loc, out _));
+        }
+        return w.Hash64;
+    }
+
+    /// <summary>The whole machine state, with storage events named independently of their order.</summary>
+    public void Serialize(StateWriter w)
+    {
+        Storage.Serialize(w);
+        foreach (var t in _threads) t.Serialize(w);
+    }
+
+    public string Describe()
+    {
+        var sb = new StringBuilder();
+        foreach (var t in _threads) sb.AppendLine(t.Describe());
+        return sb.ToString();
+    }
+}

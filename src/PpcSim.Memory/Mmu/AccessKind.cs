@@ -1,0 +1,3 @@
+namespace PpcSim.Memory.Mmu;
+
+public enum AccessKind : byte { Read, Write, Execute }

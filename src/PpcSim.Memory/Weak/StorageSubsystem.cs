@@ -1,0 +1,379 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace PpcSim.Memory.Weak;
+
+/// <summary>
+/// The storage subsystem of the operational POWER model (Sarkar, Sewell, Alglave, Maranget,
+/// Williams, "Understanding POWER multiprocessors", PLDI 2011; summarised in
+/// ../shared/docs/power-memory-model.md), plus the TSO and SC baselines.
+///
+/// State: the events (writes and barriers) the storage has accepted; for every thread the set
+/// of events propagated to it (its "view"); per location a coherence order that only grows;
+/// for each barrier its group A (what its thread had seen when it was accepted). A thread reads
+/// the coherence-latest write to a location among those propagated to it.
+///
+/// Everything is a bitmask over event ids (at most <see cref="MaxEvents"/> per run) or over
+/// thread ids (at most <see cref="MaxThreads"/>), so one run allocates nothing and a reset is a
+/// few stores. Event ids are handed out in acceptance order; <see cref="Serialize"/> renames
+/// them by the caller's tags so that equal states from different interleavings hash alike.
+/// </summary>
+public sealed class StorageSubsystem
+{
+    public const int MaxEvents = 64;
+    public const int MaxThreads = 64;
+    public const int MaxLocations = 64;
+    public const int InitialWrite = -1;
+
+    private readonly int _threads;
+    private readonly ulong _allThreads;
+    private readonly ulong[] _initial = new ulong[MaxLocations];
+
+    // Per event.
+    private int _count;
+    private readonly StorageEventKind[] _kind = new StorageEventKind[MaxEvents];
+    private readonly byte[] _thread = new byte[MaxEvents];
+    private readonly byte[] _loc = new byte[MaxEvents];
+    private readonly ulong[] _value = new ulong[MaxEvents];
+    private readonly int[] _tag = new int[MaxEvents];
+    /// <summary>Threads the event has been propagated to (bit t).</summary>
+    private readonly ulong[] _have = new ulong[MaxEvents];
+    /// <summary>Writes: the writes to the same location that are coherence-after it (transitively closed).</summary>
+    private readonly ulong[] _coAfter = new ulong[MaxEvents];
+    /// <summary>Writes: the barriers before it in its own thread's view when accepted. Barriers: group A.</summary>
+    private readonly ulong[] _pre = new ulong[MaxEvents];
+
+    // Per thread / location.
+    private readonly ulong[] _seen;
+    private readonly ulong[] _ownWrites;
+    private readonly int[] _last;
+    private readonly ulong[] _locWrites = new ulong[MaxLocations];
+    private ulong _barriers, _pending;
+
+    public StorageSubsystem(MemoryModel model, int threads)
+    {
+        if (threads < 1 || threads > MaxThreads) throw new ArgumentOutOfRangeException(nameof(threads), $"1..{MaxThreads} threads");
+        Model = model;
+        _threads = threads;
+        _allThreads = threads == 64 ? ulong.MaxValue : (1UL << threads) - 1;
+        _seen = new ulong[threads];
+        _ownWrites = new ulong[threads];
+        _last = new int[threads * MaxLocations];
+        Reset();
+    }
+
+    public MemoryModel Model { get; }
+    public int Threads => _threads;
+    public int EventCount => _count;
+
+    /// <summary>Value of a location before any write (the litmus init block).</summary>
+    public void SetInitial(int loc, ulong value) => _initial[loc] = value;
+
+    public ulong Initial(int loc) => _initial[loc];
+
+    /// <summary>Back to the empty storage (initial values kept).</summary>
+    public void Reset()
+    {
+        _count = 0;
+        Array.Clear(_seen);
+        Array.Clear(_ownWrites);
+        Array.Fill(_last, InitialWrite);
+        Array.Clear(_locWrites);
+        _barriers = _pending = 0;
+    }
+
+    // ---- queries ----------------------------------------------------------------------------
+
+    public StorageEventKind KindOf(int e) => _kind[e];
+    public int ThreadOf(int e) => _thread[e];
+    public int LocationOf(int e) => _loc[e];
+    public ulong ValueOf(int e) => _value[e];
+    public int TagOf(int e) => _tag[e];
+    public bool IsWrite(int e) => _kind[e] == StorageEventKind.Write;
+
+    /// <summary>True when event <paramref name="e"/> has been propagated to thread <paramref name="t"/>.</summary>
+    public bool Has(int t, int e) => ((_have[e] >> t) & 1) != 0;
+
+    /// <summary>Coherence-latest write to <paramref name="loc"/> that thread <paramref name="t"/> has seen, or <see cref="InitialWrite"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int LastWrite(int t, int loc) => _last[t * MaxLocations + loc];
+
+    /// <summary>What a read of <paramref name="loc"/> by thread <paramref name="t"/> returns from storage (rule 7).</summary>
+    public ulong Read(int t, int loc, out int write)
+    {
+        write = _last[t * MaxLocations + loc];
+        return write < 0 ? _initial[loc] : _value[write];
+    }
+
+    /// <summary>True when write <paramref name="a"/> is coherence-before write <paramref name="b"/>; the initial value is before every write.</summary>
+    public bool CoBefore(int a, int b)
+    {
+        if (a == b || b < 0) return false;
+        if (a < 0) return true;
+        return ((_coAfter[a] >> b) & 1) != 0;
+    }
+
+    /// <summary>A sync is acknowledged once it has been propagated to every thread (rule 6).</summary>
+    public bool IsAcknowledged(int b) => _have[b] == _allThreads;
+
+    /// <summary>Events not yet propagated to every thread (candidates for propagation transitions).</summary>
+    public ulong Pending => _pending;
+
+    /// <summary>
+    /// The final value of a location: the coherence-maximal write. Once no propagation is
+    /// enabled every thread's view agrees on it (a write missing from a view is superseded there).
+    /// </summary>
+    public ulong FinalValue(int loc, out int write)
+    {
+        write = InitialWrite;
+        ulong ws = _locWrites[loc];
+        while (ws != 0)
+        {
+            int w = BitOperations.TrailingZeroCount(ws);
+            ws &= ws - 1;
+            if ((_coAfter[w] & _locWrites[loc]) == 0)
+            {
+                if (write >= 0 && write != w) throw new InvalidOperationException($"coherence of location {loc} is not total at the end of the run");
+                write = w;
+            }
+        }
+        return write < 0 ? _initial[loc] : _value[write];
+    }
+
+    // ---- rule 1: accept a write -------------------------------------------------------------
+
+    /// <summary>Accepts a committed write from thread <paramref name="t"/>: coherence-after everything its thread has seen.</summary>
+    public int AcceptWrite(int t, int loc, ulong value, int tag)
+    {
+        int e = NewEvent(StorageEventKind.Write, t, tag);
+        _loc[e] = (byte)loc;
+        _value[e] = value;
+        _coAfter[e] = 0;
+        _pre[e] = _seen[t] & _barriers;
+        _locWrites[loc] |= 1UL << e;
+        _ownWrites[t] |= 1UL << e;
+        Link(e, t);
+        if (Model == MemoryModel.Sc) PropagateToAll(e);
+        return e;
+    }
+
+    /// <summary>
+    /// A successful store conditional: only possible while the write its load-reserve read
+    /// (<paramref name="source"/>) is still the latest its thread has seen; the new write is then
+    /// made coherence-immediately-after it, forever (every other write not before the source is
+    /// ordered after the new one), which is herd's <c>empty rmw &amp; (fre;coe)</c>.
+    /// </summary>
+    public bool CanStoreConditional(int t, int loc, int source) => _last[t * MaxLocations + loc] == source;
+
+    public int AcceptAtomicWrite(int t, int loc, ulong value, int source, int tag)
+    {
+        if (!CanStoreConditional(t, loc, source)) throw new InvalidOperationException("store conditional without a valid reservation");
+        int e = AcceptWrite(t, loc, value, tag);
+        ulong others = _locWrites[loc] & ~(1UL << e);
+        if (source >= 0) others &= ~(1UL << source);
+        while (others != 0)
+        {
+            int x = BitOperations.TrailingZeroCount(others);
+            others &= others - 1;
+            bool beforeSource = source >= 0 && ((_coAfter[x] >> source) & 1) != 0;
+            if (!beforeSource && ((_coAfter[e] >> x) & 1) == 0) AddCoherence(e, x);
+        }
+        return e;
+    }
+
+    // ---- rule 4: accept a barrier -----------------------------------------------------------
+
+    /// <summary>
+    /// Accepts a committed barrier. Its group A is what its thread has seen (sync, lwsync); for
+    /// eieio only the thread's own writes, since herd's eieio orders write-write pairs of its own
+    /// thread and is not cumulative over writes the thread merely read.
+    /// </summary>
+    public int AcceptBarrier(int t, StorageEventKind kind, int tag)
+    {
+        if (kind == StorageEventKind.Write) throw new ArgumentException("not a barrier", nameof(kind));
+        int e = NewEvent(kind, t, tag);
+        _pre[e] = kind == StorageEventKind.Eieio ? _seen[t] & _ownWrites[t] : _seen[t];
+        _barriers |= 1UL << e;
+        _seen[t] |= 1UL << e;
+        return e;
+    }
+
+    // ---- rules 3 and 5: propagation ---------------------------------------------------------
+
+    /// <summary>Is propagating event <paramref name="e"/> to thread <paramref name="t"/> enabled?</summary>
+    public bool CanPropagate(int e, int t)
+    {
+        if (((_have[e] >> t) & 1) != 0) return false;
+        ulong seen = _seen[t];
+        if (_kind[e] == StorageEventKind.Write)
+        {
+            // (a) barriers that preceded it in its own thread's view are already there (cumulativity);
+            // (b) nothing coherence-after it is already there.
+            return (_pre[e] & ~seen) == 0 && (_coAfter[e] & seen) == 0;
+        }
+        return Covered(_pre[e], t);
+    }
+
+    /// <summary>
+    /// Every event of <paramref name="group"/> has reached thread <paramref name="t"/>, counting a
+    /// write as reached when a coherence-later write has (it can then never propagate there, and
+    /// the thread can no longer read anything older than it).
+    /// </summary>
+    private bool Covered(ulong group, int t)
+    {
+        ulong seen = _seen[t];
+        ulong missing = group & ~seen;
+        if ((missing & _barriers) != 0) return false;
+        while (missing != 0)
+        {
+            int w = BitOperations.TrailingZeroCount(missing);
+            missing &= missing - 1;
+            if ((_coAfter[w] & seen) == 0) return false;
+        }
+        return true;
+    }
+
+    public void Propagate(int e, int t)
+    {
+        if (_kind[e] == StorageEventKind.Write) Link(e, t);
+        else
+        {
+            _have[e] |= 1UL << t;
+            _seen[t] |= 1UL << e;
+            if (_have[e] == _allThreads) _pending &= ~(1UL << e);
+        }
+    }
+
+    /// <summary>TSO: the oldest write of thread <paramref name="t"/> still in its store buffer, or -1.</summary>
+    public int OldestBuffered(int t)
+    {
+        ulong buffered = _ownWrites[t] & _pending;
+        return buffered == 0 ? -1 : BitOperations.TrailingZeroCount(buffered);
+    }
+
+    /// <summary>TSO store-buffer drain of one write: it reaches every other thread at once.</summary>
+    public void PropagateToAll(int e)
+    {
+        for (int t = 0; t < _threads; t++)
+            if (((_have[e] >> t) & 1) == 0) Link(e, t);
+    }
+
+    // ---- internals ----------------------------------------------------------------------------
+
+    private int NewEvent(StorageEventKind kind, int t, int tag)
+    {
+        if (_count >= MaxEvents) throw new StorageCapacityException($"more than {MaxEvents} storage events in one run");
+        int e = _count++;
+        _kind[e] = kind;
+        _thread[e] = (byte)t;
+        _tag[e] = tag;
+        _have[e] = 1UL << t;
+        _pending |= 1UL << e;
+        if (_threads == 1) _pending &= ~(1UL << e);
+        return e;
+    }
+
+    /// <summary>Appends write <paramref name="w"/> to thread <paramref name="t"/>'s view, coherence-after every write to the location already there.</summary>
+    private void Link(int w, int t)
+    {
+        int loc = _loc[w];
+        ulong before = _seen[t] & _locWrites[loc] & ~(1UL << w);
+        if (before != 0)
+        {
+            ulong add = (1UL << w) | _coAfter[w];
+            ulong ws = _locWrites[loc];
+            while (ws != 0)
+            {
+                int x = BitOperations.TrailingZeroCount(ws);
+                ws &= ws - 1;
+                if ((((1UL << x) | _coAfter[x]) & before) != 0) _coAfter[x] |= add;
+            }
+        }
+        _have[w] |= 1UL << t;
+        _seen[t] |= 1UL << w;
+        _last[t * MaxLocations + loc] = w;
+        if (_have[w] == _allThreads) _pending &= ~(1UL << w);
+    }
+
+    /// <summary>Adds a → b to the coherence order (caller guarantees no cycle) and closes it transitively.</summary>
+    private void AddCoherence(int a, int b)
+    {
+        if (((_coAfter[b] >> a) & 1) != 0) throw new InvalidOperationException("coherence cycle");
+        ulong add = (1UL << b) | _coAfter[b];
+        ulong ws = _locWrites[_loc[a]];
+        while (ws != 0)
+        {
+            int x = BitOperations.TrailingZeroCount(ws);
+            ws &= ws - 1;
+            if (x == a || ((_coAfter[x] >> a) & 1) != 0) _coAfter[x] |= add;
+        }
+    }
+
+    // ---- state identity -------------------------------------------------------------------------
+
+    /// <summary>
+    /// Writes the storage state with events renamed by their tags (the caller gives every event a
+    /// tag that names it independently of acceptance order), so two interleavings that reach the
+    /// same state produce the same bytes.
+    /// </summary>
+    public void Serialize(StateWriter w)
+    {
+        Span<int> order = stackalloc int[_count];
+        Span<int> rank = stackalloc int[MaxEvents];
+        for (int i = 0; i < _count; i++) order[i] = i;
+        // Insertion sort by tag: at most 64 events.
+        for (int i = 1; i < _count; i++)
+        {
+            int x = order[i], j = i - 1;
+            while (j >= 0 && _tag[order[j]] > _tag[x]) { order[j + 1] = order[j]; j--; }
+            order[j + 1] = x;
+        }
+        for (int i = 0; i < _count; i++) rank[order[i]] = i;
+        w.Add(_count);
+        for (int i = 0; i < _count; i++)
+        {
+            int e = order[i];
+            w.Add(_tag[e]);
+            w.Add((int)_kind[e] | (_thread[e] << 8) | (_loc[e] << 16));
+            w.Add(_value[e]);
+            w.Add(_have[e]);
+            w.Add(Rename(_coAfter[e], rank));
+            w.Add(Rename(_pre[e], rank));
+        }
+    }
+
+    private static ulong Rename(ulong mask, Span<int> rank)
+    {
+        ulong r = 0;
+        while (mask != 0)
+        {
+            int e = BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            r |= 1UL << rank[e];
+        }
+        return r;
+    }
+
+    /// <summary>Copies the whole state of <paramref name="other"/> (same model and thread count).</summary>
+    public void CopyFrom(StorageSubsystem other)
+    {
+        if (other._threads != _threads || other.Model != Model) throw new ArgumentException("different storage shape", nameof(other));
+        int n = other._count;
+        _count = n;
+        Array.Copy(other._initial, _initial, MaxLocations);
+        Array.Copy(other._kind, _kind, n);
+        Array.Copy(other._thread, _thread, n);
+        Array.Copy(other._loc, _loc, n);
+        Array.Copy(other._value, _value, n);
+        Array.Copy(other._tag, _tag, n);
+        Array.Copy(other._have, _have, n);
+        Array.Copy(other._coAfter, _coAfter, n);
+        Array.Copy(other._pre, _pre, n);
+        Array.Copy(other._seen, _seen, _threads);
+        Array.Copy(other._ownWrites, _ownWrites, _threads);
+        Array.Copy(other._last, _last, _last.Length);
+        Array.Copy(other._locWrites, _locWrites, MaxLocations);
+        _barriers = other._barriers;
+        _pending = other._pending;
+    }
+}

@@ -1,0 +1,26 @@
+namespace PpcSim.Platform;
+
+/// <summary>Configuration of a simulated machine. Defaults model a POWER9 at 3.8 GHz with a 512 MHz timebase.</summary>
+public sealed record MachineConfig
+{
+    public int Cores { get; init; } = 1;
+    public ulong Seed { get; init; } = 1;
+    public ulong RamBytes { get; init; } = 256UL << 20;
+    public ulong CoreHz { get; init; } = 3_800_000_000UL;
+    public ulong TimebaseHz { get; init; } = 512_000_000UL;
+    /// <summary>Most cycles a thread may run ahead of the thread furthest behind before switching.</summary>
+    public ulong QuantumCycles { get; init; } = 2000;
+    /// <summary>Seeded jitter added to each quantum (0..N cycles), so interleavings vary with the seed.</summary>
+    public ulong QuantumJitter { get; init; } = 500;
+    public ulong IpiLatencyCycles { get; init; } = 1500;
+    public ulong MmioLatencyCycles { get; init; } = 200;
+    public ulong SyncCycles { get; init; } = 60;
+    public ulong LwsyncCycles { get; init; } = 20;
+    public ulong IsyncCycles { get; init; } = 10;
+    /// <summary>One stwcx. in this many fails spuriously (0 = never); seeded.</summary>
+    public ulong SpuriousStcxOneIn { get; init; } = 4096;
+    /// <summary>Stop the run after this many simulated cycles on the slowest thread (0 = no limit).</summary>
+    public ulong MaxCycles { get; init; } = 0;
+    /// <summary>Thread PIRs; POWER9 SMT4 numbering as QEMU powernv9 shows it (core n, thread 0 = 4n).</summary>
+    public Func<int, uint> PirOf { get; init; } = i => (uint)(i * 4);
+}

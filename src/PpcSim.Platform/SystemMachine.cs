@@ -1,0 +1,317 @@
+using System.Text;
+using PpcSim.Core;
+using PpcSim.Devices;
+using PpcSim.Memory.Mmu;
+
+namespace PpcSim.Platform;
+
+/// <summary>
+/// The full system: N hardware threads on physical memory with a radix MMU each, a UART, the
+/// simulator-control device, doorbells and decrementers, driven by one seeded scheduler that
+/// always runs the thread furthest behind in simulated time. Deterministic: the only choices
+/// are the seeded quantum jitter and index-ordered ties.
+/// </summary>
+public sealed class SystemMachine : ISystemBus
+{
+    private const int StormLimit = 10_000;
+    private const int HistoryLength = 8;
+    private readonly List<Cpu> _cpus = [];
+    private readonly List<SystemPort> _ports = [];
+    private readonly List<RadixMmu> _mmus = [];
+    private readonly Dictionary<Cpu, int> _index = [];
+    private readonly HashSet<ulong> _atomicPages = [];
+    private readonly EventQueue _events = new();
+    private readonly Queue<InterruptRecord>[] _history;
+    private readonly StringBuilder _console = new();
+    private ulong _rng;
+    private (Interrupt Kind, ulong Address, int Count) _lastStorm;
+
+    public SystemMachine(MachineConfig config, Stream? consoleOut = null)
+    {
+        if (config.Cores < 1 || config.Cores > 64) throw new ArgumentOutOfRangeException(nameof(config), "cores must be 1..64");
+        Config = config;
+        _rng = config.Seed ^ 0x9E37_79B9_7F4A_7C15UL;
+        Ram = new PhysicalMemory(config.RamBytes);
+        Bus = new MmioBus();
+        Uart = new Uart16550(b =>
+        {
+            _console.Append((char)b);
+            consoleOut?.WriteByte(b);
+        });
+        SimControl = new SimControl();
+        Bus.Add(Uart);
+        Bus.Add(SimControl);
+        Ram.CodeWritten = pa =>
+        {
+            foreach (var c in _cpus) c.FlushDecodeCache();
+        };
+        _history = new Queue<InterruptRecord>[config.Cores];
+        for (int i = 0; i < config.Cores; i++)
+        {
+            var port = new SystemPort(this);
+            var cpu = new Cpu(port) { Bus = this, Pir = config.PirOf(i) };
+            port.Cpu = cpu;
+            cpu.ReadTimebase = () => CyclesToTimebase(cpu.Cycles);
+            cpu.RandomSource = NextRandom;
+            _cpus.Add(cpu);
+            _ports.Add(port);
+            _mmus.Add(new RadixMmu(Ram));
+            _index[cpu] = i;
+            _history[i] = new Queue<InterruptRecord>();
+        }
+    }
+
+    public MachineConfig Config { get; }
+    public PhysicalMemory Ram { get; }
+    public MmioBus Bus { get; }
+    public Uart16550 Uart { get; }
+    public SimControl SimControl { get; }
+    public IReadOnlyList<Cpu> Cpus => _cpus;
+    public string Console => _console.ToString();
+    public MachineStopReason? StopReason { get; private set; }
+    public string? Diagnosis { get; private set; }
+    /// <summary>Bus errors: accesses to real addresses with neither RAM nor a device.</summary>
+    public int BusErrors { get; private set; }
+    public ulong DoorbellsSent { get; private set; }
+
+    /// <summary>Stop when the console ends with this text (e.g. the kernel's end line).</summary>
+    public string? StopOnConsole { get; set; }
+
+    internal RadixMmu Mmu(Cpu c) => _mmus[_index[c]];
+
+    public ulong CyclesToTimebase(ulong cycles) => (ulong)((UInt128)cycles * Config.TimebaseHz / Config.CoreHz);
+
+    public ulong TimebaseToCycles(ulong tb) => (ulong)(((UInt128)tb * Config.CoreHz + Config.TimebaseHz - 1) / Config.TimebaseHz);
+
+    private ulong NextRandom()
+    {
+        // splitmix64 over the machine's seed: one stream for every in-simulation choice.
+        ulong z = _rng += 0x9E37_79B9_7F4A_7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Loads a flat image at real address 0 and resets every thread as QEMU powernv9 does:
+    /// at 0x10, big-endian, hypervisor real mode (MSR = SF|HV|ME).</summary>
+    public void LoadFlatImage(ReadOnlySpan<byte> image)
+    {
+        if ((ulong)image.Length > Ram.Size) throw new ArgumentException("image larger than RAM");
+        Ram.WriteBytes(0, image);
+        foreach (var c in _cpus)
+        {
+            c.SetMsr(Msr.SF | Msr.HV | Msr.ME);
+            c.Pc = 0x10;
+            c.FlushDecodeCache();
+            c.FlushTlb();
+        }
+    }
+
+    // ---- ISystemBus --------------------------------------------------------------------------
+
+    public void SendDoorbell(Cpu from, DoorbellKind kind, ulong rb)
+    {
+        ulong when = from.Cycles + Config.IpiLatencyCycles;
+        if (kind == DoorbellKind.Hypervisor)
+        {
+            // RB[50:63] carries the target's PIR (the "tag" of a server doorbell).
+            uint pir = (uint)(rb & 0x3fff);
+            foreach (var target in _cpus)
+            {
+                if (target.Pir != pir) continue;
+                DoorbellsSent++;
+                _events.Schedule(when, () =>
+                {
+                    target.HypervisorDoorbell = true;
+                    Wake(target, when);
+                });
+            }
+        }
+        else
+        {
+            // msgsndp: RB[57:63] names a thread of the sender's own core (SMT4: PIR low 2 bits).
+            uint pir = (from.Pir & ~3u) | (uint)(rb & 3);
+            foreach (var target in _cpus)
+            {
+                if (target.Pir != pir) continue;
+                DoorbellsSent++;
+                _events.Schedule(when, () =>
+                {
+                    target.PrivilegedDoorbell = true;
+                    Wake(target, when);
+                });
+            }
+        }
+    }
+
+    public void BroadcastTlbInvalidate(Cpu from, ulong rb, ulong rs, int ric, int prs, int r)
+    {
+        for (int i = 0; i < _cpus.Count; i++)
+        {
+            _mmus[i].InvalidateAll();
+            _cpus[i].FlushTlb();
+            _cpus[i].FlushDecodeCache();
+        }
+    }
+
+    public void Idle(Cpu c) => c.Stopped = true;
+
+    private void Wake(Cpu c, ulong cycle)
+    {
+        if (c.Stopped)
+        {
+            if (c.Cycles < cycle) c.StallCycles += cycle - c.Cycles;
+            c.Stopped = false;
+        }
+        c.RequestAsyncCheck();
+    }
+
+    // ---- memory-side bookkeeping used by the ports ----------------------------------------------
+
+    internal bool IsAtomicPage(ulong pa) => _atomicPages.Count != 0 && _atomicPages.Contains(pa >> 12);
+
+    internal void NoteAtomicPage(ulong pa)
+    {
+        // Stores to a page that holds reservations must be seen by the ports, so drop every
+        // thread's fast-path write translations the first time a page is reserved.
+        if (_atomicPages.Add(pa >> 12))
+            foreach (var c in _cpus) c.FlushTlb();
+    }
+
+    internal void NoteStore(Cpu from, ulong pa, int size)
+    {
+        if (_atomicPages.Count == 0 || !_atomicPages.Contains(pa >> 12)) return;
+        ulong granule = pa & ~127UL;
+        foreach (var p in _ports)
+            if (p.Cpu != from && p.ReservationGranule == granule) p.LoseReservation();
+    }
+
+    internal bool SpuriousStcxFailure(Cpu c) => Config.SpuriousStcxOneIn != 0 && NextRandom() % Config.SpuriousStcxOneIn == 0;
+
+    internal void NoteBusError(Cpu c, ulong ea) => BusErrors++;
+
+    // ---- the scheduler ------------------------------------------------------------------------
+
+    /// <summary>Runs until power-off, a stop condition or <paramref name="maxCycles"/> on the slowest thread.</summary>
+    public MachineStopReason Run(ulong maxCycles = ulong.MaxValue)
+    {
+        if (Config.MaxCycles != 0) maxCycles = Math.Min(maxCycles, Config.MaxCycles);
+        StopReason = null;
+        while (true)
+        {
+            if (StopReason is { } stopped) return stopped;
+            if (SimControl.ExitStatus != null) return Stop(MachineStopReason.PowerOff, null);
+            if (StopOnConsole != null && _console.Length >= StopOnConsole.Length && Console.EndsWith(StopOnConsole, StringComparison.Ordinal))
+                return Stop(MachineStopReason.ConsoleMatch, null);
+
+            Cpu? next = null;
+            ulong wake = _events.NextCycle;
+            foreach (var c in _cpus)
+            {
+                if (c.Stopped)
+                {
+                    if (c.AnyAsyncCondition) wake = Math.Min(wake, c.Cycles);
+                    else wake = Math.Min(wake, Math.Max(c.Cycles, TimebaseToCycles(c.DecrementerExpiryTb)));
+                }
+                else if (next == null || c.Cycles < next.Cycles) next = c;
+            }
+            ulong now = Math.Min(next?.Cycles ?? ulong.MaxValue, wake);
+            if (now == ulong.MaxValue) return Stop(MachineStopReason.Hang, "every thread is stopped and no event can wake one");
+            if (now >= maxCycles) return Stop(MachineStopReason.CycleLimit, $"cycle limit {maxCycles} reached");
+            _events.RunDue(now);
+            foreach (var c in _cpus)
+            {
+                if (c.Stopped && (c.AnyAsyncCondition || TimebaseToCycles(c.DecrementerExpiryTb) <= now)) Wake(c, now);
+            }
+            next = null;
+            ulong second = ulong.MaxValue;
+            foreach (var c in _cpus)
+            {
+                if (c.Stopped) continue;
+                if (next == null || c.Cycles < next.Cycles)
+                {
+                    if (next != null) second = Math.Min(second, next.Cycles);
+                    next = c;
+                }
+                else second = Math.Min(second, c.Cycles);
+            }
+            if (next == null) continue;
+            RunSlice(next, Math.Min(second, _events.NextCycle), maxCycles);
+        }
+    }
+
+    private void RunSlice(Cpu c, ulong horizon, ulong maxCycles)
+    {
+        ulong limit = horizon == ulong.MaxValue ? c.Cycles + Config.QuantumCycles : horizon + Config.QuantumCycles;
+        if (Config.QuantumJitter != 0) limit += NextRandom() % (Config.QuantumJitter + 1);
+        ulong decCycle = TimebaseToCycles(c.DecrementerExpiryTb);
+        if (decCycle > c.Cycles) limit = Math.Min(limit, decCycle);
+        else if (c.DecrementerException) c.RequestAsyncCheck();
+        limit = Math.Min(limit, maxCycles);
+        long budget = (long)Math.Max(1, limit - c.Cycles);
+        c.Run(budget);
+        if (c.Pending != Interrupt.None) TakeInterrupt(c);
+        else if (c.Cycles >= decCycle && c.DecrementerException) c.RequestAsyncCheck();
+    }
+
+    private void TakeInterrupt(Cpu c)
+    {
+        int i = _index[c];
+        var kind = c.Pending;
+        ulong addr = kind == Interrupt.SystemCall ? c.Pc : c.PendingPc;
+        var rec = new InterruptRecord(c.Cycles, kind, addr, c.Msr);
+        var h = _history[i];
+        h.Enqueue(rec);
+        if (h.Count > HistoryLength) h.Dequeue();
+        bool synchronous = kind is Interrupt.DataStorage or Interrupt.InstructionStorage or Interrupt.Program or Interrupt.Alignment
+            or Interrupt.FpUnavailable or Interrupt.VmxUnavailable or Interrupt.VsxUnavailable or Interrupt.HypervisorEmulationAssistance;
+        if (synchronous && (c.Msr & Msr.RI) == 0 && (c.Msr & Msr.PR) == 0)
+        {
+            Stop(MachineStopReason.Unrecoverable, $"thread {i} took {kind} at 0x{addr:x} with MSR[RI]=0 (a fault inside the fault handler)");
+            return;
+        }
+        if (_lastStorm.Kind == kind && _lastStorm.Address == addr) _lastStorm.Count++;
+        else _lastStorm = (kind, addr, 1);
+        if (_lastStorm.Count >= StormLimit)
+        {
+            Stop(MachineStopReason.InterruptStorm, $"thread {i} took {kind} at 0x{addr:x} {StormLimit} times in a row");
+            return;
+        }
+        c.DeliverPending();
+    }
+
+    private MachineStopReason Stop(MachineStopReason reason, string? why)
+    {
+        StopReason = reason;
+        if (why != null) Diagnosis = why + "\n" + DescribeThreads();
+        return reason;
+    }
+
+    /// <summary>Each thread's PC, MSR and last interrupts: what a person needs when a guest runs away.</summary>
+    public string DescribeThreads()
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < _cpus.Count; i++)
+        {
+            var c = _cpus[i];
+            sb.Append($"  thread {i} (PIR {c.Pir}): pc=0x{c.Pc:x} msr=0x{c.Msr:x} cycles={c.Cycles}{(c.Stopped ? " stopped" : "")}");
+            if (_history[i].Count > 0)
+                sb.Append(" last interrupts: ").Append(string.Join(", ", _history[i].Select(r => $"{r.Kind}@0x{r.Address:x}")));
+            sb.Append('\n');
+        }
+        return sb.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>A fingerprint of the whole machine state: RAM, registers, time.</summary>
+    public ulong StateHash()
+    {
+        ulong h = Ram.Hash();
+        foreach (var c in _cpus)
+        {
+            for (int r = 0; r < 32; r++) h = (h ^ c.Gpr[r]) * 0x100000001b3UL;
+            for (int r = 0; r < 64; r++) h = ((h ^ c.Vsr[r].Dw0) * 0x100000001b3UL ^ c.Vsr[r].Dw1) * 0x100000001b3UL;
+            h = (h ^ c.Pc ^ c.Msr ^ c.Cr ^ c.Cycles) * 0x100000001b3UL;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,149 @@
+using PpcSim.Core;
+using PpcSim.Isa;
+
+namespace PpcSim.DiffTests;
+
+/// <summary>
+/// Runs a sequence on PpcSim one instruction at a time and enforces what makes a case valid:
+/// every executed op is eligible, no instruction reads a poisoned (undefined) bit, the
+/// undefined-result rules are applied to the real operand values, nothing raises an interrupt,
+/// r31 stays the scratch pointer, FP exceptions stay disabled and control only moves forward.
+/// </summary>
+public static class Analyzer
+{
+    public sealed record Result(string? Rejection, Poison Poison, ArchState Final, List<InsnSpec> Executed);
+
+    private static readonly ulong s_fpscrControl = StateGenerator.FpscrEnables | StateGenerator.FpscrNi | StateGenerator.FpscrRn;
+    private static readonly ulong s_fpscrCr1Bits = 0xfUL << (63 - 35); // FX FEX VX OX, copied to CR1 by Rc=1 FP ops
+
+    /// <summary>Analyses a whole case from its initial state in a fresh core; sets nothing on the case.</summary>
+    public static Result Analyze(TestCase c)
+    {
+        var sim = new Sim(c.CodeAddress, Layout.MaxSequenceWords);
+        sim.SetState(c.Initial);
+        var words = c.Words;
+        sim.WriteCode(c.CodeAddress, words);
+        var poison = new Poison();
+        var executed = new List<InsnSpec>();
+        sim.Cpu.Pc = c.CodeAddress;
+        ulong end = c.EndAddress;
+        string? why = null;
+        while (sim.Cpu.Pc != end && why == null)
+            why = Step(sim, poison, c.CodeAddress, end, executed);
+        return new Result(why, poison, sim.GetState(), executed);
+    }
+
+    /// <summary>Checks and runs the instruction at the PC; null if it was fine, else the reason it is not allowed.</summary>
+    public static string? Step(Sim sim, Poison poison, ulong start, ulong end, List<InsnSpec>? executed = null)
+    {
+        var cpu = sim.Cpu;
+        ulong pc = cpu.Pc;
+        if (pc < start || pc >= end) return $"pc 0x{pc:x} outside the sequence";
+        uint w = sim.ReadCode(pc);
+        var spec = IsaTable.Get(Decoder.Instance.Decode(w));
+        if (OpCatalog.ExclusionReason(spec) is { } excluded) return $"{spec.Name}: {excluded}";
+        if (CheckOperands(spec, w, poison) is { } bad) return $"{spec.Name}: {bad}";
+        var newPoison = poison.Clone();
+        if (UndefinedRules.Apply(new UndefinedRules.Ctx(spec, w, cpu, newPoison)) is { } undefined) return $"{spec.Name}: {undefined}";
+        ulong msr = cpu.Msr;
+        if (!sim.Step(out var irq)) return $"{spec.Name}: raised {irq}";
+        if ((cpu.Fpscr & (StateGenerator.FpscrEnables | StateGenerator.FpscrNi)) != 0) return $"{spec.Name}: set an FP exception enable or NI";
+        if (cpu.Gpr[Layout.BaseGpr] != Layout.ScratchBoundary) return $"{spec.Name}: changed r31";
+        if (cpu.Msr != msr) return $"{spec.Name}: changed MSR";
+        if (cpu.Pc <= pc || cpu.Pc > end) return $"{spec.Name}: branched to 0x{cpu.Pc:x} (not forward within the sequence)";
+        poison.Mask.Slots.AsSpan().Clear();
+        newPoison.Mask.Slots.CopyTo(poison.Mask.Slots, 0);
+        foreach (var r in newPoison.Reasons) if (!poison.Reasons.Contains(r)) poison.Reasons.Add(r);
+        executed?.Add(spec);
+        return null;
+    }
+
+    /// <summary>Register fields and implicit inputs must not touch poison; r31 only as a load/store base.</summary>
+    public static string? CheckOperands(InsnSpec spec, uint w, Poison poison)
+    {
+        bool baseOk = spec.Mem != MemKind.None && !OpCatalog.IsUpdateForm(spec);
+        foreach (var name in spec.FieldNames)
+        {
+            if (!IsaTable.TryGetField(name, out var f)) continue;
+            int v = (int)f.Raw(w);
+            switch (f.Kind)
+            {
+                case "gpr":
+                case "gpr0":
+                    if (v == 0 && f.Kind == "gpr0") break;
+                    if (v == Layout.BaseGpr && !(baseOk && name is "ra" or "ra0")) return "uses r31 (reserved for the scratch pointer)";
+                    if (poison.Touches(ArchState.Gpr(v), ulong.MaxValue)) return $"touches undefined bits of r{v}";
+                    break;
+                case "fpr":
+                    if (poison.Touches(ArchState.VsrDw0(v), ulong.MaxValue)) return $"touches undefined bits of f{v}";
+                    break;
+                case "vr":
+                    if (poison.Touches(ArchState.VsrDw0(32 + v), ulong.MaxValue) || poison.Touches(ArchState.VsrDw1(32 + v), ulong.MaxValue)) return $"touches undefined bits of v{v}";
+                    break;
+                case "vsr":
+                    if (poison.Touches(ArchState.VsrDw0(v), ulong.MaxValue) || poison.Touches(ArchState.VsrDw1(v), ulong.MaxValue)) return $"touches undefined bits of vs{v}";
+                    break;
+                case "crf":
+                    if (poison.Touches(ArchState.Cr, Loc.CrField(v & 7))) return $"touches undefined bits of cr{v & 7}";
+                    break;
+                case "crb":
+                case "bi":
+                    if (poison.Touches(ArchState.Cr, Loc.CrBit(v & 31))) return $"touches undefined CR bit {v & 31}";
+                    break;
+            }
+        }
+        foreach (var loc in ImplicitReads(spec, w))
+            if (poison.Touches(loc.Slot, loc.Bits)) return $"reads undefined bits of {ArchState.SlotName(loc.Slot)}";
+        return null;
+    }
+
+    /// <summary>Registers an op reads without naming them in a field (from the table's reads=, plus what the form implies).</summary>
+    public static IEnumerable<Loc> ImplicitReads(InsnSpec spec, uint w)
+    {
+        var list = new List<Loc>();
+        bool any = spec.Attr("reads") != null;
+        foreach (var r in spec.Reads)
+        {
+            switch (r)
+            {
+                case "cr": list.Add(Loc.CrBits(0xffff_ffff)); break;
+                case "cr0": list.Add(Loc.CrBits(Loc.CrField(0))); break;
+                case "cr1": list.Add(Loc.CrBits(Loc.CrField(1))); break;
+                case "cr6": list.Add(Loc.CrBits(Loc.CrField(6))); break;
+                case "lr": list.Add(new Loc(ArchState.Lr, ulong.MaxValue)); break;
+                case "ctr": list.Add(new Loc(ArchState.Ctr, ulong.MaxValue)); break;
+                case "xer": list.Add(new Loc(ArchState.Xer, ulong.MaxValue)); break;
+                case "ca": list.Add(new Loc(ArchState.Xer, (1UL << 29) | (1UL << 18))); break;
+                case "ov": list.Add(new Loc(ArchState.Xer, (1UL << 30) | (1UL << 19))); break;
+                case "so": list.Add(new Loc(ArchState.Xer, 1UL << 31)); break;
+                case "fpscr": list.Add(new Loc(ArchState.Fpscr, s_fpscrControl)); break;
+                case "vscr": list.Add(new Loc(ArchState.Vscr, 0x1_0000)); break;
+                case "mem": list.AddRange(Enumerable.Range(0, Layout.ScratchSize / 8).Select(k => new Loc(ArchState.ScratchDw(k), ulong.MaxValue))); break;
+            }
+        }
+        if (!any)
+        {
+            // No reads= in the table: assume every implicit input.
+            list.Add(Loc.CrBits(0xffff_ffff));
+            list.Add(new Loc(ArchState.Lr, ulong.MaxValue));
+            list.Add(new Loc(ArchState.Ctr, ulong.MaxValue));
+            list.Add(new Loc(ArchState.Xer, ulong.MaxValue));
+            list.Add(new Loc(ArchState.Fpscr, s_fpscrControl));
+            list.Add(new Loc(ArchState.Vscr, 0x1_0000));
+        }
+        // Readers of whole status registers, whatever the table says.
+        if (spec.Handler.StartsWith("Mffs", StringComparison.Ordinal) || spec.Handler == "Mcrfs") list.Add(new Loc(ArchState.Fpscr, ulong.MaxValue));
+        if (spec.Handler == "Mfvscr") list.Add(new Loc(ArchState.Vscr, ulong.MaxValue));
+        if (spec.Handler is "Mfspr" && spec.FieldNames.Contains("spr") && IsaTable.FieldByName("spr").Raw(w) is var spr)
+        {
+            if (spr == 1) list.Add(new Loc(ArchState.Xer, ulong.MaxValue));
+            if (spr == 8) list.Add(new Loc(ArchState.Lr, ulong.MaxValue));
+            if (spr == 9) list.Add(new Loc(ArchState.Ctr, ulong.MaxValue));
+        }
+        if (spec.Handler is "Mfcr" or "Mfocrf") list.Add(Loc.CrBits(0xffff_ffff));
+        // Every XO-form OE=1 / Rc=1 op copies XER[SO]; FP Rc=1 ops copy FX FEX VX OX into CR1.
+        if (spec.Name.EndsWith('.')) list.Add(new Loc(ArchState.Xer, 1UL << 31));
+        if (spec.Name.EndsWith('.') && OpCatalog.Category(spec) == OpCategory.Float) list.Add(new Loc(ArchState.Fpscr, s_fpscrCr1Bits));
+        return list;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+
+namespace PpcSim.DiffTests;
+
+/// <summary>
+/// One differential run: generate batches of seeded sequences, run each batch as one ELF under
+/// qemu and PpcSim, compare, shrink the mismatches and keep them as regression files.
+/// </summary>
+public static class Campaign
+{
+    public sealed record Report(int Cases, int Words, int Executed, IReadOnlyDictionary<string, int> OpCounts,
+        List<CaseResult> Mismatches, List<CaseResult> Shrunk, List<string> Files, TimeSpan Elapsed)
+    {
+        public string Summary()
+        {
+            var sb = new StringBuilder();
+            sb.Append($"{Cases} sequences, {Words} words, {Executed} instructions executed, {OpCounts.Count} distinct ops, {Mismatches.Count} mismatching, {Elapsed.TotalSeconds:F1} s\n");
+            foreach (var s in Shrunk) sb.Append(s.Describe());
+            foreach (var f in Files) sb.Append("  kept as ").Append(f).Append('\n');
+            return sb.ToString();
+        }
+    }
+
+    public static Report Run(ulong seed, int batches, int perBatch, PpcSimMode mode = PpcSimMode.Elf, int maxShrinks = 4, bool writeFiles = true,
+        Func<Isa.InsnSpec, bool>? filter = null)
+    {
+        var sw = Stopwatch.StartNew();
+        var all = new ConcurrentBag<(TestCase Case, CaseResult Result)>();
+        Parallel.For(0, batches, new ParallelOptions { MaxDegreeOfParallelism = 2 }, b =>
+        {
+            ulong batchSeed = seed * 1_000_003UL + (ulong)b;
+            var gen = new Generator(batchSeed, filter);
+            var cases = Enumerable.Range(0, perBatch).Select(i => gen.Generate($"s{seed:x}-b{b}-c{i}", Layout.CodeAddress(i))).ToList();
+            foreach (var r in DiffSession.Run(cases, mode)) all.Add((r.Case, r));
+        });
+        var results = all.Select(a => a.Result).OrderBy(r => r.Case.Id, StringComparer.Ordinal).ToList();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in results)
+            foreach (var e in r.Case.Executed) counts[e] = counts.GetValueOrDefault(e) + 1;
+        var mismatches = results.Where(r => r.Mismatch).ToList();
+        var shrunk = new List<CaseResult>();
+        var files = new List<string>();
+        var seenOps = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in mismatches.OrderBy(m => m.Case.Words.Length).Take(maxShrinks * 3))
+        {
+            if (shrunk.Count >= maxShrinks) break;
+            var s = Shrinker.Shrink(m, mode);
+            var analysis = Analyzer.Analyze(s.Case);
+            string ops = string.Join(" ", analysis.Executed.Select(e => e.Name).Distinct().Order(StringComparer.Ordinal));
+            // One regression per set of handlers (add and add. share a bug more often than not).
+            if (!seenOps.Add(string.Join(" ", analysis.Executed.Select(e => e.Handler).Distinct().Order(StringComparer.Ordinal)))) continue;
+            var named = new CaseResult(s.Case.With(m.Case.Id, s.Case.CodeAddress), s.Qemu, s.PpcSim, s.Diffs, s.Crash) { };
+            named.Case.Mask = s.Case.Mask;
+            shrunk.Add(named);
+            if (writeFiles && named.Qemu != null) files.Add(RegressionFile.Write(named, $"ops: {ops}"));
+        }
+        return new Report(results.Count, results.Sum(r => r.Case.Words.Length), counts.Values.Sum(), counts, mismatches, shrunk, files, sw.Elapsed);
+    }
+}

@@ -1,0 +1,91 @@
+# A minimal bare-metal guest for the platform tests: boots at 0x10 big-endian like QEMU powernv9,
+# switches to little-endian with rfid, prints on the UART, takes a decrementer interrupt, and
+# exchanges a doorbell IPI between threads 0 and 1 before powering off through the
+# simulator-control device.
+        .abiversion 2
+        .section .text
+        .globl _start
+_start:
+        .org 0x10
+        # Executed big-endian: each .long is the byte-swapped encoding of the instruction shown.
+        .long 0xa600607d        # mfmsr   r11
+        .long 0x01006b61        # ori     r11,r11,1     (MSR[LE])
+        .long 0x05009f42        # bcl     20,31,.+4
+        .long 0xa602487d        # mflr    r10
+        .long 0x14004a39        # addi    r10,r10,20
+        .long 0xa6035a7d        # mtsrr0  r10
+        .long 0xa6037b7d        # mtsrr1  r11
+        .long 0x2400004c        # rfid
+        # Little-endian from here.
+        lis     r9,0x0200       # HID0[HILE] (bit 4 = 1<<59) and LPCR[ILE] (1<<25)
+        sldi    r9,r9,32
+        sldi    r9,r9,3
+        mtspr   1008,r9
+        lis     r9,0x0200
+        mtspr   318,r9
+        # r5 = UART (0x00060300d00103f8), r6 = simulator control (0x0006010000000000)
+        lis     r5,0x0006
+        ori     r5,r5,0x0300
+        sldi    r5,r5,32
+        oris    r5,r5,0xd001
+        ori     r5,r5,0x03f8
+        lis     r6,0x0006
+        ori     r6,r6,0x0100
+        sldi    r6,r6,32
+        mfspr   r3,1023         # PIR
+        cmpdi   r3,0
+        bne     secondary
+        li      r7,'h'
+        stb     r7,0(r5)
+        li      r7,'i'
+        stb     r7,0(r5)
+        li      r7,10
+        stb     r7,0(r5)
+        # Decrementer: fires after 1000 timebase ticks once EE is on.
+        li      r8,1000
+        mtspr   22,r8
+        li      r8,0
+        ori     r8,r8,0x8000    # MSR[EE]
+        mfmsr   r9
+        or      r9,r9,r8
+        mtmsrd  r9,1
+1:      cmpdi   r20,1           # r20 = 1 once the decrementer handler ran
+        bne     1b
+        # Doorbell to PIR 4 (thread 1): message type 5 in RB[32:36].
+        li      r4,5
+        sldi    r4,r4,27
+        ori     r4,r4,4
+        sync
+        msgsnd  r4
+2:      b       2b
+
+secondary:
+        li      r8,0
+        ori     r8,r8,0x8000
+        mfmsr   r9
+        or      r9,r9,r8
+        mtmsrd  r9,1
+3:      b       3b
+
+        .org 0x900
+        # Decrementer: note it, print "dec", push DEC far away, return.
+        li      r20,1
+        li      r7,'d'
+        stb     r7,0(r5)
+        li      r7,10
+        stb     r7,0(r5)
+        lis     r8,0x7fff
+        mtspr   22,r8
+        rfid
+
+        .org 0xe80
+        # Hypervisor doorbell on thread 1: print "ipi", power off with status 42.
+        li      r7,'i'
+        stb     r7,0(r5)
+        li      r7,'p'
+        stb     r7,0(r5)
+        li      r7,10
+        stb     r7,0(r5)
+        li      r7,42
+        std     r7,8(r6)
+4:      b       4b
