@@ -3,8 +3,9 @@
 #
 #   firmware/run-qemu.sh [--cores N] [--set key=value]... [--image FILE] [--timeout SECONDS]
 #
-# --set patches the boot configuration block of a copy of the image (1024 bytes at offset
-# 0x1000, "key=value" lines; see README.md); unknown keys are rejected. The run stops when
+# --set patches the boot configuration block of a copy of the image (4096 bytes at offset
+# 0x1000: "PPCSIM-BOOTCFG\0\0" then "key=value" lines; see README.md); unknown keys are
+# rejected. The run stops when
 # the kernel prints "ppcsim-kernel: done" (QEMU has no power-off device the kernel uses) or
 # after the timeout.
 # Exit status: 0 end line seen and no self-test failed; 1 a self-test failed, the kernel
@@ -18,9 +19,10 @@ timeout=60
 sets=()
 qemu=qemu-system-ppc64
 END_LINE="ppcsim-kernel: done"
-CFG_OFFSET=4096
-CFG_SIZE=1024
-CFG_MAGIC="#ppcsim-bootcfg v1"
+CFG_OFFSET=4096          # the block; its text follows the 16-byte magic
+CFG_TEXT=$((CFG_OFFSET + 16))
+CFG_SIZE=4080            # text capacity, NUL-padded
+CFG_MAGIC="PPCSIM-BOOTCFG"
 
 die_usage() { echo "run-qemu.sh: $*" >&2; exit 2; }
 
@@ -50,14 +52,15 @@ trap cleanup EXIT
 cp "$image" "$tmp/kernel.bin"
 
 # ---- boot configuration block ----
-block="$(dd if="$tmp/kernel.bin" bs=1 skip=$CFG_OFFSET count=$CFG_SIZE 2>/dev/null | tr -d '\000')"
-[ "${block%%$'\n'*}" = "$CFG_MAGIC" ] || die_usage "image has no boot configuration block at offset $CFG_OFFSET"
+magic="$(dd if="$tmp/kernel.bin" bs=1 skip=$CFG_OFFSET count=16 2>/dev/null | od -An -c | tr -d ' \n')"
+[ "$magic" = "${CFG_MAGIC}\0\0" ] || die_usage "image has no boot configuration block at offset $CFG_OFFSET"
+block="$(dd if="$tmp/kernel.bin" bs=1 skip=$CFG_TEXT count=$CFG_SIZE 2>/dev/null | tr -d '\000')"
 keys=(); vals=()
 while IFS= read -r line; do
   [ -z "$line" ] && continue
-  [ "${line:0:1}" = "#" ] && continue
+  [[ "$line" == *=* ]] || continue
   keys+=("${line%%=*}"); vals+=("${line#*=}")
-done <<< "${block#*$'\n'}"
+done <<< "$block"
 
 for kv in "${sets[@]+"${sets[@]}"}"; do
   [[ "$kv" == *=* ]] || die_usage "--set expects key=value, got '$kv'"
@@ -71,12 +74,12 @@ for kv in "${sets[@]+"${sets[@]}"}"; do
 done
 
 if [ ${#sets[@]} -gt 0 ]; then
-  text="$CFG_MAGIC"$'\n'
+  text=""
   for i in "${!keys[@]}"; do text+="${keys[$i]}=${vals[$i]}"$'\n'; done
   [ ${#text} -lt $CFG_SIZE ] || die_usage "boot configuration does not fit in $CFG_SIZE bytes"
   printf '%s' "$text" > "$tmp/cfg"
   truncate -s $CFG_SIZE "$tmp/cfg"
-  dd if="$tmp/cfg" of="$tmp/kernel.bin" bs=1 seek=$CFG_OFFSET conv=notrunc 2>/dev/null
+  dd if="$tmp/cfg" of="$tmp/kernel.bin" bs=1 seek=$CFG_TEXT conv=notrunc 2>/dev/null
 fi
 
 # ---- run ----

@@ -14,7 +14,7 @@ __head_start:
 	/* 0x00: image header: magic, offset and size of the boot configuration block */
 	.ascii	"PPCSIMK1"
 	.long	0x1000
-	.long	0x400
+	.long	0x1000
 
 /*
  * 0x10: entry. FIXUP_ENDIAN idea (Linux's ppc_asm.h): the first word is "tdi 0,0,0x48"
@@ -83,4 +83,4 @@ __start:
 	VEC	0xf80, hsrr	/* hypervisor facility unavailable */
 
 	. = 0x1000
-	/* the boot configuration block (.bootcfg) is placed here by the linker script */
+	/* the boot configuration block (.bootcfg, 4 KB) is placed here by the linker script */

@@ -1,19 +1,21 @@
 /*
- * Boot configuration block: 1024 bytes at image offset 0x1000 (physical 0x1000), text:
- *   "#ppcsim-bootcfg v1\n" then "key=value\n" lines, NUL-padded.
- * Every key appears in the committed image with its default, so tools that patch the block
- * (ppcsim boot --set, firmware/run-qemu.sh --set) can reject unknown keys. See README.md.
+ * Boot configuration block: 4096 bytes at image offset 0x1000 (physical 0x1000): the 16-byte
+ * magic "PPCSIM-BOOTCFG\0\0", then "key=value\n" lines, NUL-padded (PpcSim.Platform's
+ * BootConfigBlock reads and writes this format). Every key appears in the committed image with
+ * its default, so tools that patch the block (ppcsim boot --set, firmware/run-qemu.sh --set)
+ * can reject unknown keys. See README.md.
  */
 #ifndef _BOOTCFG_H
 #define _BOOTCFG_H
 #include "types.h"
 
-#define BOOTCFG_MAGIC "#ppcsim-bootcfg v1\n"
-#define BOOTCFG_SIZE 1024
+#define BOOTCFG_MAGIC "PPCSIM-BOOTCFG\0\0"
+#define BOOTCFG_MAGIC_LEN 16
+#define BOOTCFG_SIZE 4096
 
 /* X(key, default, help) */
 #define BOOTCFG_KEYS(X) \
-	X(cpus,        "0",      "use at most this many CPUs (0: all found)") \
+	X(cores,       "0",      "CPUs to use; 0: all found. Without a device tree: wait for this many to check in") \
 	X(fdt,         "use",    "use | ignore the device tree in r3 (ignore: find threads by check-in, as without one)") \
 	X(tick_us,     "1000",   "decrementer period in microseconds (preemption tick)") \
 	X(task_ms,     "30",     "run time of each FP/VMX/VSX self-test task") \
@@ -30,7 +32,7 @@
 	X(repro_ms,    "0",      "run the f0/vs0 clobber demonstration for this long (0: skip)")
 
 struct bootcfg {
-	u64 cpus, tick_us, task_ms, ipi_rounds, blk_blocks, ramdisk_kb, udelay_us, repro_ms;
+	u64 cores, tick_us, task_ms, ipi_rounds, blk_blocks, ramdisk_kb, udelay_us, repro_ms;
 	char fdt[16], blk[16], devices[16], twa[16], barrier[16], ipi_sync[16], fpu_fix[16];
 };
 

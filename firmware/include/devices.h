@@ -12,16 +12,19 @@
 #define UART_LSR	5
 #define UART_LSR_THRE	0x20
 
-#define PPCSIM_MMIO_PA		0x0006040000000000UL	/* PpcSim device window */
-#define SIMCTL_PA		(PPCSIM_MMIO_PA + 0x0000)
+/* PpcSim device window: chip 0's XIVE VC BAR on real POWER9, unmapped on QEMU powernv9
+ * without skiboot (reads return 0), so probing it there finds nothing */
+#define PPCSIM_MMIO_PA		0x0006010000000000UL
+#define SIMCTL_PA		(PPCSIM_MMIO_PA + 0x0000)	/* PpcSim.Devices.SimControl */
 #define BLKDEV_PA		(PPCSIM_MMIO_PA + 0x1000)
 
-/* simulator control registers (32/64-bit little-endian) */
-#define SIMCTL_MAGIC		0x00	/* RO u32: 0x4d495350 "PSIM" */
-#define SIMCTL_VERSION		0x04	/* RO u32: 1 */
-#define SIMCTL_POWEROFF		0x08	/* WO u32: stop the simulation, exit status = value */
-#define SIMCTL_TRACE		0x10	/* WO u64: trace marker (recorded with core and cycle) */
-#define SIMCTL_MAGIC_VALUE	0x4d495350
+/* simulator control registers (64-bit little-endian) */
+#define SIMCTL_MAGIC		0x00	/* RO: 0x50504353494d0001 ("PPCSIM", version 1) */
+#define SIMCTL_POWEROFF		0x08	/* WO: stop the machine, exit status = value & 0xff */
+#define SIMCTL_MARKER		0x10	/* WO: trace marker (recorded with thread and cycle) */
+#define SIMCTL_MARKARG		0x18	/* WO: argument attached to the next marker */
+#define SIMCTL_PUTC		0x20	/* WO: a byte on the simulator's own log */
+#define SIMCTL_MAGIC_VALUE	0x50504353494d0001UL
 
 extern bool ppcsim_devices;
 extern volatile u8 *simctl_regs;

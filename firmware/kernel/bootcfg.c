@@ -37,7 +37,7 @@ static bool apply(const char *key, const char *val, size_t n)
 	bool ok = true;
 #define NUM(k) if (!strcmp(key, #k)) { u64 v = parse_u64(val, n, &ok); if (ok) bootcfg.k = v; return ok; }
 #define STR(k) if (!strcmp(key, #k)) { set_str(bootcfg.k, val, n); return true; }
-	NUM(cpus) NUM(tick_us) NUM(task_ms) NUM(ipi_rounds) NUM(blk_blocks) NUM(ramdisk_kb)
+	NUM(cores) NUM(tick_us) NUM(task_ms) NUM(ipi_rounds) NUM(blk_blocks) NUM(ramdisk_kb)
 	NUM(udelay_us) NUM(repro_ms)
 	STR(fdt) STR(blk) STR(devices) STR(twa) STR(barrier) STR(ipi_sync) STR(fpu_fix)
 #undef NUM
@@ -54,8 +54,8 @@ void bootcfg_parse(void)
 {
 	BOOTCFG_KEYS(X_DEFAULT)
 	const volatile char *b = bootcfg_block;
-	size_t i = 0;
-	if (strncmp((const char *)b, BOOTCFG_MAGIC, sizeof(BOOTCFG_MAGIC) - 1)) {
+	size_t i = BOOTCFG_MAGIC_LEN;
+	if (memcmp((const char *)b, BOOTCFG_MAGIC, BOOTCFG_MAGIC_LEN)) {
 		printk("bootcfg: no valid block, using defaults\n");
 		return;
 	}
@@ -87,8 +87,8 @@ void bootcfg_parse(void)
 
 void bootcfg_print(void)
 {
-	printk("bootcfg: fdt=%s cpus=%lu tick_us=%lu task_ms=%lu ipi_rounds=%lu blk=%s blk_blocks=%lu devices=%s\n",
-	       bootcfg.fdt, bootcfg.cpus, bootcfg.tick_us, bootcfg.task_ms, bootcfg.ipi_rounds, bootcfg.blk,
+	printk("bootcfg: fdt=%s cores=%lu tick_us=%lu task_ms=%lu ipi_rounds=%lu blk=%s blk_blocks=%lu devices=%s\n",
+	       bootcfg.fdt, bootcfg.cores, bootcfg.tick_us, bootcfg.task_ms, bootcfg.ipi_rounds, bootcfg.blk,
 	       bootcfg.blk_blocks, bootcfg.devices);
 	printk("bootcfg: twa=%s barrier=%s ipi_sync=%s fpu_fix=%s udelay_us=%lu repro_ms=%lu\n",
 	       bootcfg.twa, bootcfg.barrier, bootcfg.ipi_sync, bootcfg.fpu_fix, bootcfg.udelay_us, bootcfg.repro_ms);

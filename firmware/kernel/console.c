@@ -39,14 +39,14 @@ void console_init_virt(void)
 void sim_trace(u64 marker)
 {
 	if (simctl_regs)
-		out_le64(simctl_regs + SIMCTL_TRACE, marker);
+		out_le64(simctl_regs + SIMCTL_MARKER, marker);
 }
 
 void __noreturn machine_halt(int status)
 {
 	hard_irq_disable();
 	if (simctl_regs)
-		out_le32(simctl_regs + SIMCTL_POWEROFF, (u32)status);
+		out_le64(simctl_regs + SIMCTL_POWEROFF, (u64)status);
 	/* QEMU: the runner kills the machine once it sees the end line; wait quietly */
 	for (;;) {
 		mtspr(SPRN_DEC, 0x7fffffff);	/* keep the decrementer from waking stop */
@@ -64,7 +64,7 @@ void devices_probe(void)
 	volatile u8 *regs = ioremap(SIMCTL_PA, PAGE_SIZE);
 	u64 v = 0;
 	extern int probe_ld(volatile void *ea, u64 *value);
-	if (probe_ld(regs + SIMCTL_MAGIC, &v) == 0 && (u32)v == SIMCTL_MAGIC_VALUE) {
+	if (probe_ld(regs + SIMCTL_MAGIC, &v) == 0 && v == SIMCTL_MAGIC_VALUE) {
 		ppcsim_devices = true;
 		simctl_regs = regs;
 	} else if (bootcfg_is(bootcfg.devices, "on")) {

@@ -45,7 +45,8 @@ void __noreturn early_setup(void *fdt, u32 pir)
 	bootcfg_parse();
 	fdt_scan(bootcfg_is(bootcfg.fdt, "ignore") ? NULL : fdt);
 
-	u64 mem = platform.mem_size ? platform.mem_size : (1UL << 30);
+	/* without a device tree: PpcSim's default machine has 256 MB (the kernel uses < 64 MB) */
+	u64 mem = platform.mem_size ? platform.mem_size : (256UL << 20);
 	if (mem > (1UL << 30))
 		mem = 1UL << 30;
 	mem_init(ALLOC_START, mem);

@@ -198,10 +198,17 @@ void smp_prepare_cpus(void)
 		for (int i = 0; i < platform.nr_threads; i++)
 			pirs[n++] = platform.pir[i];
 	} else {
-		udelay(10000);
-		for (int i = 0; i < 256 && n < MAX_THREADS; i++)
-			if (spin_table[i].present || (u32)i == boot)
-				pirs[n++] = (u32)i;
+		/* no device tree: wait for bootcfg "cores" threads to check in (or 10 ms) */
+		u64 deadline = mftb() + 10000 * tb_ticks_per_usec;
+		for (;;) {
+			n = 0;
+			for (int i = 0; i < 256 && n < MAX_THREADS; i++)
+				if (spin_table[i].present || (u32)i == boot)
+					pirs[n++] = (u32)i;
+			if ((bootcfg.cores && (u64)n >= bootcfg.cores) || mftb() >= deadline)
+				break;
+			cpu_relax();
+		}
 	}
 	sort_u32(pirs, n);
 	cpu_hw_id[0] = boot;
@@ -209,8 +216,8 @@ void smp_prepare_cpus(void)
 	for (int i = 0; i < n && ncpu < NR_CPUS; i++)
 		if (pirs[i] != boot)
 			cpu_hw_id[ncpu++] = pirs[i];
-	if (bootcfg.cpus && (u64)ncpu > bootcfg.cpus)
-		ncpu = (int)bootcfg.cpus;
+	if (bootcfg.cores && (u64)ncpu > bootcfg.cores)
+		ncpu = (int)bootcfg.cores;
 	nr_cpu_ids = ncpu;
 
 	for (int c = 1; c < ncpu; c++) {

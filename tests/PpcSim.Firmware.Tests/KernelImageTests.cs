@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using PpcSim.Platform;
 
 namespace PpcSim.Firmware.Tests;
 
@@ -17,7 +18,7 @@ public class KernelImageTests
         var img = Image;
         Assert.Equal("PPCSIMK1", Encoding.ASCII.GetString(img, 0, 8));
         Assert.Equal(0x1000u, BinaryPrimitives.ReadUInt32LittleEndian(img.AsSpan(8)));
-        Assert.Equal(0x400u, BinaryPrimitives.ReadUInt32LittleEndian(img.AsSpan(12)));
+        Assert.Equal(0x1000u, BinaryPrimitives.ReadUInt32LittleEndian(img.AsSpan(12)));
     }
 
     [Fact]
@@ -33,13 +34,49 @@ public class KernelImageTests
     public void BootConfigurationBlockListsEveryKeyWithItsDefault()
     {
         var img = Image;
-        var text = Encoding.ASCII.GetString(img, 0x1000, 0x400).TrimEnd('\0');
+        Assert.Equal("PPCSIM-BOOTCFG\0\0", Encoding.ASCII.GetString(img, 0x1000, 16));
+        var text = Encoding.ASCII.GetString(img, 0x1010, 0x1000 - 16).TrimEnd('\0');
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("#ppcsim-bootcfg v1", lines[0]);
-        var keys = lines.Skip(1).Select(l => l.Split('=')[0]).ToArray();
-        foreach (var k in new[] { "cpus", "tick_us", "blk", "twa", "barrier", "ipi_sync", "fpu_fix", "udelay_us", "repro_ms" })
+        var keys = lines.Select(l => l.Split('=')[0]).ToArray();
+        foreach (var k in new[] { "cores", "tick_us", "blk", "twa", "barrier", "ipi_sync", "fpu_fix", "udelay_us", "repro_ms" })
             Assert.Contains(k, keys);
         Assert.Contains("fpu_fix=off", lines);
-        Assert.Equal(0, img[0x13ff]);
+        Assert.Equal(0, img[0x1fff]);
+    }
+
+    [Fact]
+    public void PlatformBootConfigBlockReadsTheImage()
+    {
+        // PpcSim.Platform's reader (used by ppcsim boot --set) finds the block where the kernel reads it
+        var cfg = BootConfigBlock.Find(Image);
+        Assert.NotNull(cfg);
+        Assert.Equal(0x1010, cfg.Offset);
+        Assert.Equal("off", cfg.Get("fpu_fix"));
+        Assert.Equal("0", cfg.Get("cores"));
+        Assert.NotNull(cfg.Set("no_such_key", "1"));
+    }
+
+    [Fact]
+    public void ImagePatchedByThePlatformBootsOnQemu()
+    {
+        var img = Image;
+        var cfg = BootConfigBlock.Find(img)!;
+        Assert.Null(cfg.Set("ipi_rounds", "3"));
+        Assert.Null(cfg.Set("cores", "2"));
+        cfg.WriteTo(img);
+        var dir = PpcSim.TestSupport.Tools.TempDir("fwimg");
+        try
+        {
+            var path = Path.Combine(dir, "kernel.bin");
+            File.WriteAllBytes(path, img);
+            var run = QemuRun.BootImage(4, path);
+            Assert.True(run.ExitCode == 0, run.Describe());
+            Assert.Contains("selftest: cpus: 2 online, PIR 0 4: ok", run.Lines);
+            Assert.Contains("selftest: ipi: 2 ordered pairs x 3 call-function doorbells, each ran on its target: ok", run.Lines);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -14,10 +14,17 @@ public sealed record QemuRun(int ExitCode, string Console, string Stderr)
     public static string FirmwareDir => Path.Combine(Tools.RepoRoot, "firmware");
     public static string Script => Path.Combine(FirmwareDir, "run-qemu.sh");
 
-    public static QemuRun Boot(int cores, params string[] sets)
+    public static QemuRun Boot(int cores, params string[] sets) => BootImage(cores, null, sets);
+
+    public static QemuRun BootImage(int cores, string? image, params string[] sets)
     {
         Tools.Require(QemuSystem);
         var args = new List<string> { Script, "--cores", cores.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "50" };
+        if (image != null)
+        {
+            args.Add("--image");
+            args.Add(image);
+        }
         foreach (var s in sets)
         {
             args.Add("--set");
