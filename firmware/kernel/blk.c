@@ -109,7 +109,11 @@ static bool ppcsim_blk_probe(void)
 	if (!ppcsim_devices)
 		return false;
 	blk_regs = ioremap(BLKDEV_PA, PAGE_SIZE);
-	if (rd32(BLK_REG_MAGIC) != BLK_MAGIC_VALUE)
+	/* an absent device may read as 0 (QEMU), raise a storage interrupt (PpcSim's bus error)
+	 * or a machine check (hardware): probe_ld survives all three */
+	u64 magic = 0;
+	extern int probe_ld(volatile void *ea, u64 *value);
+	if (probe_ld(blk_regs + BLK_REG_MAGIC, &magic) || (u32)magic != BLK_MAGIC_VALUE)
 		return false;
 	ring = alloc_pages(1);	/* 64 x 64 bytes */
 	wr64(BLK_REG_RING_BASE, __pa(ring));

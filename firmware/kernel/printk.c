@@ -158,18 +158,23 @@ void console_write_locked(const char *s, size_t n)
 	spin_unlock_irqrestore(&printk_lock, flags);
 }
 
+static volatile int panicking;
+
 void __noreturn panic(const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
+	extern void __noreturn machine_halt(int status);
+	hard_irq_disable();
+	/* a fault while panicking (e.g. the console itself faults): stop without output */
+	if (__atomic_fetch_add(&panicking, 1, __ATOMIC_SEQ_CST))
+		machine_halt(98);
 	va_start(ap, fmt);
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	hard_irq_disable();
 	/* no lock: the panicking CPU may hold it */
 	console_write("ppcsim-kernel: panic: ", 22);
 	console_write(buf, n < (int)sizeof(buf) ? n : (int)sizeof(buf) - 1);
 	console_write("\n", 1);
-	extern void __noreturn machine_halt(int status);
 	machine_halt(99);
 }

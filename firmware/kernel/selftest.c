@@ -101,7 +101,11 @@ static void test_doorbell_msgclr(void)
 	local_irq_save(flags);
 	hard_irq_disable();
 	u64 before = cpu_doorbells(0);
-	__asm__ __volatile__("sync; msgsnd %0; msgclr %0" :: "r"(rb) : "memory");
+	/* msgsnd reaches the target after a delivery latency (PpcSim models one): wait with EE=0
+	 * so the doorbell is pending, then clear it */
+	__asm__ __volatile__("sync; msgsnd %0" :: "r"(rb) : "memory");
+	udelay(100);
+	__asm__ __volatile__("msgclr %0" :: "r"(rb) : "memory");
 	local_irq_enable();
 	udelay(200);
 	hard_irq_disable();
