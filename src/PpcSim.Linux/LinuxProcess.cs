@@ -59,19 +59,7 @@ public sealed partial class LinuxProcess
             ulong left = maxInstructions - Cpu.Instructions;
             if (Cpu.Instructions >= maxInstructions) break;
             Cpu.Run((long)Math.Min(left, 1UL << 20));
-            switch (Cpu.Pending)
-            {
-                case Interrupt.None:
-                    break;
-                case Interrupt.SystemCall:
-                    Cpu.ClearPending();
-                    DoSyscall();
-                    break;
-                default:
-                    HandleFault();
-                    break;
-            }
-            if (ExitCode is null && _pendingSignals != 0) DeliverPendingSignals();
+            ServicePending();
         }
         FlushStdio();
         return ExitCode ?? -1;
