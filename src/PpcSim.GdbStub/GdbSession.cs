@@ -62,8 +62,9 @@ public sealed class GdbSession
             }
             return SessionEnd.Disconnected;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
         {
+            // gdb went away while we were answering.
             return SessionEnd.Disconnected;
         }
         catch (InvalidDataException e)
@@ -81,7 +82,7 @@ public sealed class GdbSession
             {
                 _stream.Close();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
             }
             try
@@ -96,7 +97,7 @@ public sealed class GdbSession
 
     private async Task ReadLoopAsync(CancellationToken cancel)
     {
-        var pipe = PipeReader.Create(_stream);
+        var pipe = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
         Exception? error = null;
         try
         {
@@ -114,7 +115,7 @@ public sealed class GdbSession
                 if (result.IsCompleted) break;
             }
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or InvalidDataException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
         {
             // A malformed stream or an abrupt disconnect ends the session.
             error = e is InvalidDataException ? e : null;

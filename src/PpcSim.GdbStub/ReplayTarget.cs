@@ -154,8 +154,10 @@ public sealed class ReplayTarget : IDebugTarget
         return LastStop;
     }
 
+    /// <summary>The program's end, once execution stands at the end of the history after it.</summary>
     private StopEvent? Ended()
     {
+        if (Replaying) return null;
         if (_m.TerminatingSignal is { } sig) return new StopEvent(StopKind.Terminated, 1, sig);
         if (_m.ExitCode is { } code) return new StopEvent(StopKind.Exited, 1, ExitCode: code);
         return null;

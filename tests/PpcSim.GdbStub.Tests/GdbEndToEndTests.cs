@@ -24,7 +24,7 @@ public class GdbEndToEndTests
             "echo @@STEP\\n", "info registers pc",
             "echo @@R3\\n", "info registers r3",
             "echo @@VS0\\n", "p $vs0", "p $f0",
-            "break mix", "continue", "finish",
+            "delete", "break mix", "continue", "finish",
             "echo @@F1\\n", "p $f1", "p $vs1.v2_double[1]", "p $vs1.uint128",
             "echo @@END\\n", "kill");
         using (h)
@@ -101,13 +101,13 @@ public class GdbEndToEndTests
     {
         string o = Run(out var h,
             "break bump", "continue", "continue",
-            "echo @@A\\n", "info all-registers",
+            "echo @@A\\n", "info all-registers", "echo @@-\\n",
             "stepi 40",
-            "echo @@B\\n", "info all-registers",
+            "echo @@B\\n", "info all-registers", "echo @@-\\n",
             "reverse-stepi 40",
-            "echo @@A2\\n", "info all-registers",
+            "echo @@A2\\n", "info all-registers", "echo @@-\\n",
             "stepi 40",
-            "echo @@B2\\n", "info all-registers",
+            "echo @@B2\\n", "info all-registers", "echo @@-\\n",
             "echo @@END\\n", "kill");
         using (h)
         {
@@ -125,11 +125,11 @@ public class GdbEndToEndTests
     {
         string o = Run(out var h,
             "break bump", "continue",
-            "echo @@H1\\n", "info registers",
+            "echo @@H1\\n", "info registers", "echo @@-\\n",
             "echo @@FWD\\n", "continue", "continue",
             "echo @@BACK1\\n", "reverse-continue",
             "echo @@BACK2\\n", "reverse-continue",
-            "echo @@H1B\\n", "info registers",
+            "echo @@H1B\\n", "info registers", "echo @@-\\n",
             "echo @@START\\n", "reverse-continue", "info registers pc",
             "echo @@END\\n", "kill");
         using (h)
@@ -150,9 +150,9 @@ public class GdbEndToEndTests
     {
         string o = Run(out var h,
             "break write", "continue",
-            "echo @@A\\n", "info all-registers",
+            "echo @@A\\n", "info all-registers", "echo @@-\\n",
             "stepi 60", "reverse-stepi 60",
-            "echo @@A2\\n", "info all-registers",
+            "echo @@A2\\n", "info all-registers", "echo @@-\\n",
             "finish",
             "echo @@BACK\\n", "reverse-continue",
             "echo @@END\\n", "delete", "continue");

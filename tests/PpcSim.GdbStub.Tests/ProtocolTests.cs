@@ -81,7 +81,7 @@ public class ProtocolTests
             Assert.Equal('-', (char)c.ReadByte());
             // Still alive: registers, the target description, a step.
             Assert.Equal(PowerRegisters.TotalSize * 2, c.Ask("g").Length);
-            string xml = c.Ask("qXfer:features:read:target.xml:0,fff");
+            string xml = c.Ask("qXfer:features:read:target.xml:0,7fff");
             Assert.StartsWith("l<?xml", xml);
             Assert.Equal("T05thread:1;", c.Ask("vCont;s:1"));
             Assert.Equal(16, c.Ask("p40").Length);
