@@ -142,10 +142,13 @@ public sealed unsafe partial class Cpu
     /// An instruction that raises an interrupt does not retire and leaves <see cref="Pc"/> on it
     /// (except sc, whose interrupt is taken after it: Pc then points past it, like SRR0).
     /// </summary>
-    public long Run(long budget)
+    public long Run(long budget) => Run(budget, ulong.MaxValue);
+
+    /// <summary>As <see cref="Run(long)"/>, also stopping once <see cref="Cycles"/> reaches <paramref name="cycleLimit"/>.</summary>
+    public long Run(long budget, ulong cycleLimit)
     {
         long done = 0;
-        while (done < budget)
+        while (done < budget && Instructions + StallCycles < cycleLimit)
         {
             if (_asyncCheck && CheckAsyncInterrupts()) break;
             ulong pc = Pc;
@@ -163,6 +166,7 @@ public sealed unsafe partial class Cpu
             }
             Pc = Nia;
             Instructions++;
+            StallCycles += e.ExtraCycles;
             done++;
         }
         return done;

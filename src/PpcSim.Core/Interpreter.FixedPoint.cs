@@ -175,7 +175,8 @@ public static partial class Interpreter
     // Divide overflow (x/0, MIN/-1, a quotient that does not fit) leaves RT undefined. QEMU 7.2
     // divides by 1 instead for divw/divwu/divd/divdu (RT = dividend) and returns 0 for the
     // extended forms and for mod*; we do the same. OV and OV32 are both set (ISA 3.0: OV32
-    // mirrors OV for divides); the 32-bit results are zero-extended, as QEMU does.
+    // mirrors OV for divides). The high word of divw/divwu results is zero, of divwe sign
+    // extension, as in QEMU.
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void DivideOverflow(Cpu c, uint w, bool ov)
@@ -228,7 +229,7 @@ public static partial class Interpreter
             ov = q != (int)q;
         }
         DivideOverflow(c, w, ov);
-        WriteRt(c, w, ov ? 0 : (uint)q);
+        WriteRt(c, w, ov ? 0 : (ulong)q); // sign-extended, as QEMU leaves it
     }
 
     internal static void Divweu(Cpu c, uint w)
@@ -246,21 +247,26 @@ public static partial class Interpreter
         WriteRt(c, w, ov ? 0 : q);
     }
 
-    /// <summary>divde: (RA || 64 zeros) / RB, signed 128-by-64; overflow if the quotient is not a doubleword.</summary>
+    /// <summary>
+    /// divde: (RA || 64 zeros) / RB, signed 128-by-64; overflow if the quotient is not a signed
+    /// doubleword. The undefined RT mirrors QEMU 7.2: 0 when |RA| &gt;= |RB| or RB = 0, otherwise
+    /// the low 64 bits of the quotient, even when it overflows (QEMU then also fails to set OV,
+    /// which we do set, as the ISA requires).
+    /// </summary>
     internal static void Divde(Cpu c, uint w)
     {
         long a = (long)c.Gpr[Ra(w)], b = (long)c.Gpr[Rb(w)];
         ulong r = 0;
-        // b = -1 needs no division (and Int128.MinValue / -1 would throw): the quotient is -a * 2^64.
-        bool ov = b == 0 || (b == -1 && a != 0);
-        if (!ov && b != -1)
+        bool ov = true;
+        if (b != 0 && Int128.Abs(a) < Int128.Abs(b))
         {
+            // |a| < |b| keeps the quotient below 2^64 in magnitude (and away from MinValue / -1).
             Int128 q = ((Int128)a << 64) / b;
             ov = q < long.MinValue || q > long.MaxValue;
-            r = (ulong)(long)q;
+            r = (ulong)q;
         }
         DivideOverflow(c, w, ov);
-        WriteRt(c, w, ov ? 0 : r);
+        WriteRt(c, w, r);
     }
 
     internal static void Divdeu(Cpu c, uint w)

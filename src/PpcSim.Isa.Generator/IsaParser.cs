@@ -23,6 +23,8 @@ namespace PpcSim.Isa.Generator;
 /// An alias named <c>.long</c> marks words that objdump refuses (it prints them as .long) although
 /// the instruction decodes. Alias names may end in '+'/'-' (branch hints); the o/l/a/. suffix of the
 /// base goes before the hint (beql+). Asm operands may be <c>C-field</c> (clrrwi prints 31-me).
+/// <c>dialect=asm</c> marks an alias the assembler accepts but the disassembler never prints
+/// (gas conveniences such as sub and subi that objdump does not use).
 /// </summary>
 internal sealed class IsaParser
 {

@@ -25,6 +25,8 @@ public sealed class AliasSpec
     public bool IsInvalid => Name == ".long";
     public string Asm { get; }
     public string Dialect { get; }
+    /// <summary>dialect=asm: an assembler convenience (sub, subi, la) that objdump never prints.</summary>
+    public bool AssemblerOnly => Dialect == "asm";
     public string Source { get; }
 
     public bool Matches(uint word)

@@ -20,7 +20,7 @@ public static class Disassembler
         string name = spec.Name, asm = spec.Asm;
         foreach (var alias in IsaTable.AliasesOf(op))
         {
-            if (!alias.Matches(word)) continue;
+            if (alias.AssemblerOnly || !alias.Matches(word)) continue;
             if (alias.IsInvalid) return ".long 0x" + word.ToString("x", CultureInfo.InvariantCulture);
             name = alias.Name;
             asm = alias.Asm;

@@ -20,7 +20,7 @@ public sealed class InsnSpec
         Asm = Attr("asm") ?? "";
         Form = Attr("form") ?? "";
         Unit = Attr("unit") ?? "alu";
-        Latency = int.TryParse(Attr("lat"), NumberStyles.None, CultureInfo.InvariantCulture, out int lat) ? lat : 1;
+        Latency = int.TryParse(Attr("lat"), NumberStyles.None, CultureInfo.InvariantCulture, out int lat) ? lat : DefaultLatency(Unit);
         Mem = Attr("mem") switch
         {
             "load" => MemKind.Load,
@@ -99,6 +99,24 @@ public sealed class InsnSpec
     /// e.g. an update-form load with RA=0; it decodes as <see cref="Op.Invalid"/>.
     /// </summary>
     public bool IsInvalidEntry { get; }
+
+    /// <summary>
+    /// Latency class of a unit in core cycles when the table gives no lat=: POWER9's typical
+    /// figures (fixed-point 2-cycle ALU pipeline shown as 1 for dependent simple ops, multiply 5,
+    /// divide ~20, FP/VSX 7, FP divide/sqrt ~27, VMX integer 3, L1 load-to-use 4, DFP ~12).
+    /// </summary>
+    public static int DefaultLatency(string unit) => unit switch
+    {
+        "mul" => 5,
+        "div" => 20,
+        "fpu" or "vsx" => 7,
+        "fdiv" => 27,
+        "vec" => 3,
+        "lsu" => 4,
+        "dfp" => 12,
+        "spr" => 3,
+        _ => 1,
+    };
 
     public string? Attr(string key) => _attrs.TryGetValue(key, out var v) ? v : null;
     public bool HasFlag(string flag) => Array.IndexOf(Flags, flag) >= 0;

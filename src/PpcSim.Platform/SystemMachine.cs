@@ -248,8 +248,8 @@ public sealed class SystemMachine : ISystemBus
         if (decCycle > c.Cycles) limit = Math.Min(limit, decCycle);
         else if (c.DecrementerException) c.RequestAsyncCheck();
         limit = Math.Min(limit, maxCycles);
-        long budget = (long)Math.Max(1, limit - c.Cycles);
-        c.Run(budget);
+        if (limit <= c.Cycles) limit = c.Cycles + 1;
+        c.Run(long.MaxValue, limit);
         if (c.Pending != Interrupt.None) TakeInterrupt(c);
         else if (c.Cycles >= decCycle && c.DecrementerException) c.RequestAsyncCheck();
     }

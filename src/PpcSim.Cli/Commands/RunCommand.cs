@@ -15,11 +15,11 @@ namespace PpcSim.Cli.Commands;
 public sealed class RunCommand : ICommand
 {
     public string Name => "run";
-    public string Synopsis => "run [--stats] [--verbose] [--seed N] [--env K=V] [--unsetenv K] [--clearenv] [--gdb PORT] ELF [ARGS...]   run a static ppc64le Linux program (--gdb: under gdb, stub on 127.0.0.1:PORT)";
+    public string Synopsis => "run [--stats] [--verbose] [--strace] [--seed N] [--env K=V] [--unsetenv K] [--clearenv] [--gdb PORT] ELF [ARGS...]   run a static ppc64le Linux program (--gdb: under gdb, stub on 127.0.0.1:PORT)";
 
     public int Run(IReadOnlyList<string> args)
     {
-        bool stats = false, verbose = false, clearEnv = false;
+        bool stats = false, verbose = false, clearEnv = false, strace = false;
         ulong seed = new LinuxOptions().Seed;
         var setEnv = new List<string>();
         var unsetEnv = new List<string>();
@@ -36,6 +36,7 @@ public sealed class RunCommand : ICommand
             {
                 case "--stats": stats = true; break;
                 case "--verbose": verbose = true; break;
+                case "--strace": strace = true; break;
                 case "--clearenv": clearEnv = true; break;
                 case "--env":
                     {
@@ -91,7 +92,7 @@ public sealed class RunCommand : ICommand
             if (at >= 0) env[at] = kv; else env.Add(kv);
         }
         Console.Out.Flush();
-        var process = new LinuxProcess(elf, guestArgs, env, new LinuxOptions { Seed = seed });
+        var process = new LinuxProcess(elf, guestArgs, env, new LinuxOptions { Seed = seed, Strace = strace });
         var sw = Stopwatch.StartNew();
         int code = gdbPort is { } gp ? PpcSim.GdbStub.LinuxGdbRunner.Run(process, gp, Console.Error) : process.Run();
         sw.Stop();
@@ -101,7 +102,7 @@ public sealed class RunCommand : ICommand
         if (stats)
         {
             double secs = sw.Elapsed.TotalSeconds;
-            ulong n = process.Cpu.Instructions;
+            ulong n = process.TotalInstructions;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stats: instructions={n} host_seconds={secs:F3} mips={(secs > 0 ? n / secs / 1e6 : 0):F1}"));
         }
         return code;
