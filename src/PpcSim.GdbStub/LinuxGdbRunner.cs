@@ -6,7 +6,7 @@ namespace PpcSim.GdbStub;
 public static class LinuxGdbRunner
 {
     /// <summary>Instructions between snapshots (reverse-step replays at most this many).</summary>
-    public const ulong DefaultSnapshotInterval = 1 << 20;
+    public const ulong DefaultSnapshotInterval = 1 << 18;
 
     /// <summary>
     /// Listens on 127.0.0.1:<paramref name="port"/>, announces it on <paramref name="diag"/>, serves one
