@@ -9,6 +9,11 @@ internal static class Debuggee
     private static readonly Lazy<string> s_asm = new(() => Build("loop.s", ["-static", "-nostdlib"]));
     private static readonly Lazy<string> s_spin = new(() => Build("spin.s", ["-static", "-nostdlib"]));
 
+    private static readonly Lazy<string> s_segv = new(() => Build("segv.s", ["-static", "-nostdlib"]));
+
+    /// <summary>A -nostdlib guest whose third instruction loads from an unmapped address.</summary>
+    public static string Segv => s_segv.Value;
+
     /// <summary>A -nostdlib guest that never ends (for interrupt tests).</summary>
     public static string Spin => s_spin.Value;
 

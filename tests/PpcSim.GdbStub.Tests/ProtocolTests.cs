@@ -150,4 +150,31 @@ public class ProtocolTests
         }
         Assert.Equal(137, h.WaitForExit());
     }
+
+    [Fact]
+    public void FaultIsReportedBeforeDeliveryAndCanBeSteppedBack()
+    {
+        using var h = new GdbHarness(Debuggee.Segv);
+        using (var c = new RawClient(h.Port))
+        {
+            Assert.Equal("T0bthread:1;", c.Ask("vCont;c"));
+            // The load has not retired: pc is still on it (the third instruction).
+            string pc = c.Ask("p40");
+            Assert.Equal("T05thread:1;", c.Ask("bs"));
+            Assert.NotEqual(pc, c.Ask("p40"));
+            Assert.Equal("T0bthread:1;", c.Ask("vCont;c"));
+            Assert.Equal(pc, c.Ask("p40"));
+            Assert.Equal("X0b", c.Ask("vCont;c"));
+        }
+        Assert.Equal(128 + 11, h.WaitForExit());
+        Assert.Contains("SIGSEGV", h.Stderr);
+    }
+
+    [Fact]
+    public void BadGdbPortIsAUsageError()
+    {
+        var r = PpcSim.TestSupport.Tools.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "ppcsim.dll"), "run", "--gdb", "notaport", Debuggee.Asm]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--gdb expects a TCP port number", r.Stderr);
+    }
 }
