@@ -5,9 +5,6 @@ using Xunit.Abstractions;
 
 namespace PpcSim.Litmus.Tests;
 
-[CollectionDefinition("Performance", DisableParallelization = true)]
-public sealed class PerformanceCollection;
-
 /// <summary>
 /// Iterations per second for MP, SB (2 threads) and IRIW (4 threads), one host thread, measured
 /// in process CPU time (this collection runs alone, so other tests do not count) and wall time.
