@@ -93,7 +93,9 @@ public static class Analyzer
     /// <summary>Register fields and implicit inputs must not touch poison; r31 only as a load/store base.</summary>
     public static string? CheckOperands(InsnSpec spec, uint w, Poison poison)
     {
-        bool baseOk = spec.Mem != MemKind.None && !OpCatalog.IsUpdateForm(spec);
+        // r31 may be read (its value is fixed), never written: a field is written when the table
+        // says so; without writes= metadata only a non-update load/store base is known to be safe.
+        bool hasWrites = spec.Attr("writes") != null;
         foreach (var name in spec.FieldNames)
         {
             if (!IsaTable.TryGetField(name, out var f)) continue;
@@ -103,7 +105,7 @@ public static class Analyzer
                 case "gpr":
                 case "gpr0":
                     if (v == 0 && f.Kind == "gpr0") break;
-                    if (v == Layout.BaseGpr && !(baseOk && name is "ra" or "ra0")) return "uses r31 (reserved for the scratch pointer)";
+                    if (v == Layout.BaseGpr && !ReadOnlyField(spec, name, hasWrites)) return "writes r31 (reserved for the scratch pointer)";
                     if (poison.Touches(ArchState.Gpr(v), ulong.MaxValue)) return $"touches undefined bits of r{v}";
                     break;
                 case "fpr":
@@ -130,6 +132,10 @@ public static class Analyzer
             if (loc.Slot != transferred && poison.Touches(loc.Slot, loc.Bits)) return $"reads undefined bits of {ArchState.SlotName(loc.Slot)}";
         return null;
     }
+
+    private static bool ReadOnlyField(InsnSpec spec, string name, bool hasWrites) =>
+        hasWrites ? !spec.Writes.Contains(name) && !(OpCatalog.IsUpdateForm(spec) && name is "ra" or "ra0")
+        : spec.Mem != MemKind.None && !OpCatalog.IsUpdateForm(spec) && name is "ra" or "ra0";
 
     /// <summary>Registers an op reads without naming them in a field (from the table's reads=, plus what the form implies).</summary>
     public static IEnumerable<Loc> ImplicitReads(InsnSpec spec, uint w)

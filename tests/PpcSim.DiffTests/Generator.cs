@@ -33,6 +33,9 @@ public sealed class Generator
             .GroupBy(OpCatalog.Category).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
+    /// <summary>Why candidate instructions were turned down (for diagnosing starved ops).</summary>
+    public Dictionary<string, int> Rejections { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Op names the generator can draw.</summary>
     public IEnumerable<InsnSpec> Pool => _byCategory.Values.SelectMany(v => v);
 
@@ -51,8 +54,13 @@ public sealed class Generator
         int words = 0;
         for (int attempt = 0; items.Count < target && attempt < target * 12; attempt++)
         {
-            var item = MakeItem(PickSpec(), blind: false);
-            if (item == null || words + item.Words.Length > Layout.MaxSequenceWords) continue;
+            var spec = PickSpec();
+            var item = MakeItem(spec, blind: false);
+            if (item == null || words + item.Words.Length > Layout.MaxSequenceWords)
+            {
+                Rejections[spec.Name + ": no operands"] = Rejections.GetValueOrDefault(spec.Name + ": no operands") + 1;
+                continue;
+            }
             var before = sim.GetState();
             var poisonBefore = _poison.Clone();
             sim.WriteCode(cursor, item.Words);
@@ -62,6 +70,7 @@ public sealed class Generator
             while (why == null && sim.Cpu.Pc != end) why = Analyzer.Step(sim, _poison, cursor, end);
             if (why != null)
             {
+                Rejections[why] = Rejections.GetValueOrDefault(why) + 1;
                 sim.SetState(before);
                 _poison = poisonBefore;
                 continue;
