@@ -80,7 +80,7 @@ public static class Analyzer
             after.Add(ArchState.Cr, ((after.Mask[ArchState.Fpscr] >> 28) & 0xf) << 24, why + " of the FPSCR (CR1)");
     }
 
-    private static int Field(uint w, string name) => (int)IsaTable.FieldByName(name).Raw(w);
+    private static int Field(uint w, string name) => (int)IsaTable.FieldByName(name).Value(w);
 
     private static bool IsFpRecord(InsnSpec spec) => spec.Name.EndsWith('.') && OpCategory.Float == OpCatalog.Category(spec);
 
@@ -99,14 +99,18 @@ public static class Analyzer
         foreach (var name in spec.FieldNames)
         {
             if (!IsaTable.TryGetField(name, out var f)) continue;
-            int v = (int)f.Raw(w);
+            int v = (int)f.Value(w);
             switch (f.Kind)
             {
                 case "gpr":
                 case "gpr0":
                     if (v == 0 && f.Kind == "gpr0") break;
-                    if (v == Layout.BaseGpr && !ReadOnlyField(spec, name, hasWrites)) return "writes r31 (reserved for the scratch pointer)";
-                    if (poison.Touches(ArchState.Gpr(v), ulong.MaxValue)) return $"touches undefined bits of r{v}";
+                    // Even/odd register pairs (lq, stq, lqarx, stqcx.: RTp is an even register, scale=1).
+                    for (int r = v; r <= (f.Scale == 1 ? v + 1 : v) && r < 32; r++)
+                    {
+                        if (r == Layout.BaseGpr && !ReadOnlyField(spec, name, hasWrites)) return "writes r31 (reserved for the scratch pointer)";
+                        if (poison.Touches(ArchState.Gpr(r), ulong.MaxValue)) return $"touches undefined bits of r{r}";
+                    }
                     break;
                 case "fpr":
                     if (poison.Touches(ArchState.VsrDw0(v), ulong.MaxValue)) return $"touches undefined bits of f{v}";
@@ -173,7 +177,7 @@ public static class Analyzer
         }
         // Readers of whole status registers, whatever the table says (mffs*, mcrfs, mfcr: see Transfer).
         if (spec.Handler == "Mfvscr") list.Add(new Loc(ArchState.Vscr, ulong.MaxValue));
-        if (spec.Handler is "Mfspr" && spec.FieldNames.Contains("spr") && IsaTable.FieldByName("spr").Raw(w) is var spr)
+        if (spec.Handler is "Mfspr" && spec.FieldNames.Contains("spr") && IsaTable.FieldByName("spr").Value(w) is var spr)
         {
             if (spr == 1) list.Add(new Loc(ArchState.Xer, ulong.MaxValue));
             if (spr == 8) list.Add(new Loc(ArchState.Lr, ulong.MaxValue));
