@@ -486,6 +486,11 @@ public static partial class Interpreter
     {
     }
 
+    /// <summary>dst, dstt, dstst, dststt, dss, dssall: data-stream hints, no architected effect.</summary>
+    internal static void Dst(Cpu c, uint w)
+    {
+    }
+
     /// <summary>Zeroes the 128-byte block holding EA; a fault reports EA itself in DAR.</summary>
     internal static void Dcbz(Cpu c, uint w)
     {

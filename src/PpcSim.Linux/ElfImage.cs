@@ -123,6 +123,7 @@ public sealed class ElfImage
                     sections.Add(new ElfSection(secName, addr, bytes, exec && type == 1));
                     if (type == 2 && entsize == 24)
                     {
+                        var ranks = new Dictionary<ulong, (int Kind, int Local, int NotGlobal, string Name)>();
                         var strtab = Sh((int)link);
                         int stOff = (int)BinaryPrimitives.ReadUInt64LittleEndian(strtab[24..]);
                         for (ulong e = 0; e < size / 24; e++)
@@ -135,8 +136,12 @@ public sealed class ElfImage
                             if (shndx == 0 || (symType != 1 && symType != 2 && symType != 0)) continue;
                             string symName = CString(s, stOff + (int)BinaryPrimitives.ReadUInt32LittleEndian(sym));
                             if (symName.Length == 0 || symName.StartsWith('$')) continue;
-                            // Prefer global (binding 1) names when several share an address.
-                            if (!img._symbols.ContainsKey(value) || (info >> 4) == 1) img._symbols[value] = symName;
+                            var rank = (Kind: symType == 2 ? 0 : 1, Local: (info >> 4) == 0 ? 1 : 0, NotGlobal: (info >> 4) == 1 ? 0 : 1, Name: symName);
+                            if (!ranks.TryGetValue(value, out var old) || BetterSymbol(rank, old))
+                            {
+                                ranks[value] = rank;
+                                img._symbols[value] = symName;
+                            }
                         }
                     }
                 }
@@ -153,6 +158,18 @@ public sealed class ElfImage
         }
         if (img.Segments.Count == 0) throw new ElfFormatException($"{name}: no loadable segments");
         return img;
+    }
+
+    /// <summary>
+    /// Which of several symbols at one address objdump names (its symbol sort): functions before
+    /// other symbols, non-local before local, global before weak, then the ordinal name order.
+    /// </summary>
+    private static bool BetterSymbol((int Kind, int Local, int NotGlobal, string Name) a, (int Kind, int Local, int NotGlobal, string Name) b)
+    {
+        if (a.Kind != b.Kind) return a.Kind < b.Kind;
+        if (a.Local != b.Local) return a.Local < b.Local;
+        if (a.NotGlobal != b.NotGlobal) return a.NotGlobal < b.NotGlobal;
+        return string.CompareOrdinal(a.Name, b.Name) < 0;
     }
 
     private static string CString(ReadOnlySpan<byte> s, int off)

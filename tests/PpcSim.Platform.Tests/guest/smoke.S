@@ -17,9 +17,9 @@ _start:
         .long 0xa6037b7d        # mtsrr1  r11
         .long 0x2400004c        # rfid
         # Little-endian from here.
-        lis     r9,0x0200       # HID0[HILE] (bit 4 = 1<<59) and LPCR[ILE] (1<<25)
+        lis     r9,0x0200       # HID0[HILE] (bit 4 = 1<<59 = 1<<25 << 34) and LPCR[ILE] (1<<25)
         sldi    r9,r9,32
-        sldi    r9,r9,3
+        sldi    r9,r9,2
         mtspr   1008,r9
         lis     r9,0x0200
         mtspr   318,r9
