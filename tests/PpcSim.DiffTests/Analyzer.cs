@@ -137,6 +137,9 @@ public static class Analyzer
         return null;
     }
 
+    private static bool HasCrFields(InsnSpec spec) =>
+        spec.FieldNames.Any(n => IsaTable.TryGetField(n, out var f) && f.Kind is "crb" or "crf" or "bi");
+
     private static bool ReadOnlyField(InsnSpec spec, string name, bool hasWrites) =>
         hasWrites ? !spec.Writes.Contains(name) && !(OpCatalog.IsUpdateForm(spec) && name is "ra" or "ra0")
         : spec.Mem != MemKind.None && !OpCatalog.IsUpdateForm(spec) && name is "ra" or "ra0";
@@ -150,7 +153,11 @@ public static class Analyzer
         {
             switch (r)
             {
-                case "cr": list.Add(Loc.CrBits(0xffff_ffff)); break;
+                case "cr":
+                    // The table says "cr" for any CR access; when fields name the bits (bi, ba,
+                    // bfa, bc...) the explicit check covers exactly those.
+                    if (!HasCrFields(spec)) list.Add(Loc.CrBits(0xffff_ffff));
+                    break;
                 case "cr0": list.Add(Loc.CrBits(Loc.CrField(0))); break;
                 case "cr1": list.Add(Loc.CrBits(Loc.CrField(1))); break;
                 case "cr6": list.Add(Loc.CrBits(Loc.CrField(6))); break;
