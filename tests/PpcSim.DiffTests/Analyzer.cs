@@ -53,6 +53,7 @@ public static class Analyzer
         if (cpu.Pc <= pc || cpu.Pc > end) return $"{spec.Name}: branched to 0x{cpu.Pc:x} (not forward within the sequence)";
         Transfer(spec, w, poison, newPoison);
         newPoison.Mask.Slots.CopyTo(poison.Mask.Slots, 0);
+        poison.StaleFpscr = newPoison.StaleFpscr;
         foreach (var r in newPoison.Reasons) if (!poison.Reasons.Contains(r)) poison.Reasons.Add(r);
         executed?.Add(spec);
         return null;
@@ -66,6 +67,14 @@ public static class Analyzer
     private static void Transfer(InsnSpec spec, uint w, Poison before, Poison after)
     {
         const string why = "copied from undefined bits";
+        if (before.StaleFpscr)
+        {
+            // qemu's translated code may hand these copies an FPSCR from before an xvcmp* (QemuDeviations).
+            const string stale = "qemu 7.2 deviation: after an xvcmp* changed the FPSCR, its translated code can copy a stale FPSCR";
+            if (spec.Handler.StartsWith("Mffs", StringComparison.Ordinal)) after.Add(ArchState.VsrDw0(Field(w, "frt")), ulong.MaxValue, stale);
+            if (spec.Handler == "Mcrfs") after.Add(ArchState.Cr, Loc.CrField(Field(w, "bf")), stale);
+            if (IsFpRecord(spec)) after.Add(ArchState.Cr, Loc.CrField(1), stale);
+        }
         if (spec.Handler.StartsWith("Mffs", StringComparison.Ordinal))
             after.Add(ArchState.VsrDw0(Field(w, "frt")), before.Mask[ArchState.Fpscr], why + " of the FPSCR");
         else if (spec.Handler == "Mcrfs")
