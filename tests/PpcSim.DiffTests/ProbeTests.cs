@@ -3,8 +3,12 @@ using Xunit.Abstractions;
 
 namespace PpcSim.DiffTests;
 
-/// <summary>Ad-hoc probe (not part of CI): PROBE="asm;asm|asm" PROBE_STATE="slot=hex,..." PROBE_SHOW="slot,...".</summary>
-public class ScratchDebugTests(ITestOutputHelper output)
+/// <summary>
+/// Ad-hoc probe for investigating a mismatch class (does nothing unless PROBE is set):
+/// PROBE="asm;asm|asm;asm" (sequences separated by |), PROBE_STATE="vsr3.dw0=7ff4000000000000,...",
+/// PROBE_SHOW="fpscr,cr,...". Each sequence runs under qemu and on PpcSim and is compared.
+/// </summary>
+public class ProbeTests(ITestOutputHelper output)
 {
     [Fact]
     public void Probe()
