@@ -71,6 +71,16 @@ public static class QemuDeviations
         if (SnanWithInfTimesZero(c))
             c.Poison.Add(ArchState.Fpscr, StateGenerator.FpscrBit(39) | StateGenerator.FpscrBit(43),
                 "qemu 7.2 deviation: a multiply-add with an SNaN and inf*0 sets only one of VXSNAN/VXIMZ");
+        // qemu 7.2's max/min helpers do not reset its soft-float flags, so they report again the
+        // exceptions of the previous FP instruction: any exception bit that is 0 may come back set.
+        if (IsMaxMin(s))
+        {
+            c.Poison.Add(ArchState.Fpscr, ~fpscr & (s_exceptions | s_fx | StateGenerator.FpscrBit(34)),
+                "qemu 7.2 deviation: xsmax/xsmin/xvmax/xvmin re-report the previous FP instruction's exceptions");
+            // ISA 3.0B 7.6 (xsmaxdp): "the maximum of any value and an SNaN is that SNaN converted to a
+            // QNaN"; qemu returns a QNaN in the first operand instead.
+            MaxMinNanPrecedence(c);
+        }
         // qemu leaves FPRF unchanged for fcfids, fcfidu and fcfidus (ISA 4.6.7: FPRF is set).
         if (s.Handler is "Fcfids" or "Fcfidu" or "Fcfidus")
             c.Poison.Add(ArchState.Fpscr, s_fprf, "qemu 7.2 deviation: fcfids/fcfidu/fcfidus leave FPRF unchanged (ISA 4.6.7)");
@@ -98,8 +108,17 @@ public static class QemuDeviations
     /// </summary>
     public static void ApplyAfter(UndefinedRules.Ctx c, ulong fpscrBefore)
     {
-        if (!c.Spec.Name.StartsWith("xv", StringComparison.Ordinal) || !c.Spec.Writes.Contains("fpscr")) return;
+        if (!c.Spec.Writes.Contains("fpscr")) return;
         ulong after = c.Cpu.Fpscr;
+        // qemu 7.2 declares the xvcmp* helpers as not writing its globals although they change
+        // the FPSCR, so a copy of the FPSCR it already holds in translated code goes stale.
+        if (c.Spec.Name.StartsWith("xvcmp", StringComparison.Ordinal) && after != fpscrBefore) c.Poison.StaleFpscr = true;
+        // The VSX scalar single ops (xsaddsp, xssubsp, ...) on double inputs: when only the
+        // rounding to single makes the result tiny and inexact, qemu 7.2 does not set UX.
+        if (c.Spec.Name.StartsWith("xs", StringComparison.Ordinal) && c.Spec.Name.EndsWith("sp", StringComparison.Ordinal)
+            && (fpscrBefore & s_ux) == 0 && (after & s_ux) != 0)
+            c.Poison.Add(ArchState.Fpscr, s_ux | ((fpscrBefore & s_fx) == 0 ? s_fx : 0), "qemu 7.2 deviation: VSX scalar single ops miss the underflow that only the rounding to single creates");
+        if (!c.Spec.Name.StartsWith("xv", StringComparison.Ordinal)) return;
         if ((fpscrBefore & s_ux) == 0 && (after & s_ux) != 0 && (after & s_ox) != 0)
             c.Poison.Add(ArchState.Fpscr, s_ux, "qemu 7.2 deviation: a vector op with both overflow and underflow lanes sets only OX");
     }
@@ -118,6 +137,30 @@ public static class QemuDeviations
             return (b.Dw1 & 0x7fff_ffff_ffff_ffffUL) == 0 || (b.Dw0 & 0x7fff_ffff_ffff_ffffUL) == 0;
         }
         return (b.Dw0 & 0x7fff_ffff_ffff_ffffUL) == 0;
+    }
+
+    private static bool IsMaxMin(InsnSpec s) => s.Handler is "Xsmaxdp" or "Xsmindp" or "Xvmaxdp" or "Xvmindp" or "Xvmaxsp" or "Xvminsp";
+
+    private static void MaxMinNanPrecedence(UndefinedRules.Ctx c)
+    {
+        var a = c.Cpu.Vsr[c.F("xa")];
+        var b = c.Cpu.Vsr[c.F("xb")];
+        int t = c.F("xt");
+        const string why = "qemu 7.2 deviation: max/min of a QNaN (first operand) and an SNaN returns the QNaN, the ISA the quieted SNaN";
+        static bool QnanD(ulong v) => (v & 0x7ff8_0000_0000_0000UL) == 0x7ff8_0000_0000_0000UL;
+        static bool SnanD(ulong v) => (v & 0x7ff8_0000_0000_0000UL) == 0x7ff0_0000_0000_0000UL && (v & 0xf_ffff_ffff_ffffUL) != 0;
+        if (c.Spec.Name.EndsWith("sp", StringComparison.Ordinal))
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                uint x = a.GetWord(i), y = b.GetWord(i);
+                bool qx = (x & 0x7fc0_0000u) == 0x7fc0_0000u, sy = (y & 0x7fc0_0000u) == 0x7f80_0000u && (y & 0x7f_ffffu) != 0;
+                if (qx && sy) c.Poison.Add(i < 2 ? ArchState.VsrDw0(t) : ArchState.VsrDw1(t), 0xffff_ffffUL << (i % 2 == 0 ? 32 : 0), why);
+            }
+            return;
+        }
+        if (QnanD(a.Dw0) && SnanD(b.Dw0)) c.Poison.Add(ArchState.VsrDw0(t), ulong.MaxValue, why);
+        if (c.Spec.Name.StartsWith("xv", StringComparison.Ordinal) && QnanD(a.Dw1) && SnanD(b.Dw1)) c.Poison.Add(ArchState.VsrDw1(t), ulong.MaxValue, why);
     }
 
     private static bool SnanWithInfTimesZero(UndefinedRules.Ctx c)
