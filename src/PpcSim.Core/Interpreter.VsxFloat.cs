@@ -505,7 +505,7 @@ public static partial class Interpreter
 
     /// <summary>
     /// One element of a max/min. xsmaxdp/xvmax*: IEEE maxNum (a QNaN loses to a number, an SNaN
-    /// gives its quieted self, max(+0,-0) = +0). The "c" forms are C's (a &gt; b) ? a : b, giving
+    /// operand gives the first NaN operand quieted, max(+0,-0) = +0). The "c" forms are C's (a &gt; b) ? a : b, giving
     /// src2 unchanged when either is a NaN; the "j" forms are Java's, giving the first NaN unchanged.
     /// </summary>
     private static ulong MaxMinElement(MinMax kind, ulong a, ulong b, ref uint fl)
@@ -525,8 +525,9 @@ public static partial class Interpreter
                 if (nanB) return b;
                 break;
             default:
-                if (SoftFloat.IsSNaN(a)) return a | SoftFloat.QuietBit;
-                if (SoftFloat.IsSNaN(b)) return b | SoftFloat.QuietBit;
+                // An SNaN operand makes the result a quieted NaN: the first NaN operand, as for
+                // the arithmetic instructions; a QNaN alone loses to a number.
+                if (SoftFloat.IsSNaN(a) || SoftFloat.IsSNaN(b)) return (nanA ? a : b) | SoftFloat.QuietBit;
                 if (nanA) return nanB ? a : b;
                 if (nanB) return a;
                 break;
