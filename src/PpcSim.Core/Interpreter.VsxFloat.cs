@@ -127,6 +127,14 @@ public static partial class Interpreter
         return single ? SoftFloat.RoundToSingle(r, rm, ref fl) : r;
     };
     private static readonly Unary s_rsqrte = FloatEstimates.ReciprocalSqrt;
+    /// <summary>
+    /// xvresp/xvrsqrtesp: QEMU computes the vector single estimates in single precision
+    /// (1/x, and 1/sqrt(x) as a single sqrt then a single divide); PpcSim returns the same values.
+    /// </summary>
+    private static readonly Unary s_reSingle = static (ulong x, bool single, int rm, ref uint fl) =>
+        SoftFloat.Div(0x3FF0_0000_0000_0000UL, x, true, rm, ref fl);
+    private static readonly Unary s_rsqrteSingle = static (ulong x, bool single, int rm, ref uint fl) =>
+        SoftFloat.Div(0x3FF0_0000_0000_0000UL, SoftFloat.Sqrt(x, true, rm, ref fl), true, rm, ref fl);
 
     internal static void Xssqrtdp(Cpu c, uint w) => XsUnary(c, w, s_sqrt, false);
     internal static void Xssqrtsp(Cpu c, uint w) => XsUnary(c, w, s_sqrt, true);
@@ -135,11 +143,11 @@ public static partial class Interpreter
     internal static void Xsredp(Cpu c, uint w) => XsUnary(c, w, s_re, false);
     internal static void Xsresp(Cpu c, uint w) => XsUnary(c, w, s_re, true);
     internal static void Xvredp(Cpu c, uint w) => XvUnary(c, w, s_re, false);
-    internal static void Xvresp(Cpu c, uint w) => XvUnary(c, w, s_re, true);
+    internal static void Xvresp(Cpu c, uint w) => XvUnary(c, w, s_reSingle, true);
     internal static void Xsrsqrtedp(Cpu c, uint w) => XsUnary(c, w, s_rsqrte, false);
     internal static void Xsrsqrtesp(Cpu c, uint w) => XsUnary(c, w, s_rsqrte, true);
     internal static void Xvrsqrtedp(Cpu c, uint w) => XvUnary(c, w, s_rsqrte, false);
-    internal static void Xvrsqrtesp(Cpu c, uint w) => XvUnary(c, w, s_rsqrte, true);
+    internal static void Xvrsqrtesp(Cpu c, uint w) => XvUnary(c, w, s_rsqrteSingle, true);
 
     // ---- multiply-add: "a" forms add XT (T = A*B + T), "m" forms multiply by it (T = A*T + B) --
 

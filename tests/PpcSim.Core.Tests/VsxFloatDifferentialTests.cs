@@ -108,19 +108,6 @@ public class VsxFloatDifferentialTests
     [Fact]
     public void Vsx30FloatMatchesQemu() => FpDiff.Check(Vsx30Cases(3003));
 
-    /// <summary>
-    /// Families that still differ from QEMU in rare cases and are left out of the exact check
-    /// until investigated: vector sqrt/div/mul/madd and xvcvdpsp (QEMU's FI/UX updates for
-    /// vector elements differ from PpcSim's "vector forms leave FR/FI alone"), the VSX estimates
-    /// (QEMU sets no ZX for 1/sqrt(0) and double-rounds the sp forms), and xssubsp (QEMU rounds
-    /// xs*sp results twice, through double; PpcSim once, as the ISA says).
-    /// </summary>
-    private static readonly HashSet<string> s_knownDifferences =
-    [
-        "xvrsqrtesp", "xvresp", "xvrsqrtedp", "xvredp", "xsredp", "xsrsqrtesp", "xvsqrtsp", "xvsqrtdp", "xvdivsp", "xvmulsp", "xvmuldp",
-        "xvcvdpsp", "xvmsubmsp", "xvmaddasp", "xvmaddmsp", "xvnmaddasp", "xvnmaddmsp", "xvnmsubasp", "xvnmsubmsp", "xssubsp",
-    ];
-
     [Fact]
-    public void VsxFloatMatchesQemu() => FpDiff.Check(VsxCases(777).Where(k => !s_knownDifferences.Contains(k.Family)).ToList());
+    public void VsxFloatMatchesQemu() => FpDiff.Check(VsxCases(777));
 }
