@@ -9,6 +9,7 @@ ICommand[] commands =
     new RunCommand(),
     new DisasmCommand(),
     new AsmCommand(),
+    new LitmusCommand(),
     new BootCommand(),
 ];
 

@@ -73,6 +73,15 @@ public sealed partial class Cpu
     {
         var kind = Pending;
         if (kind == Interrupt.None) return;
+        // POWER9 (ISA 3.0 Book III 7.5.18): an illegal instruction causes a hypervisor emulation
+        // assistance interrupt, with the instruction image in HEIR, rather than a program interrupt.
+        if (kind == Interrupt.Program && IllegalIsEmulationAssistance && (PendingSrr1 & (ulong)ProgramReason.IllegalInstruction) != 0)
+        {
+            kind = Interrupt.HypervisorEmulationAssistance;
+            PeekOp(PendingPc, out uint word);
+            Heir = word;
+            PendingSrr1 = 0;
+        }
         // SRR0: the faulting instruction, or the next one for sc and asynchronous interrupts (Pc already there).
         ulong srr0 = kind == Interrupt.SystemCall ? Pc : PendingPc;
         ulong info = PendingSrr1 & Srr1InfoMask;
@@ -128,6 +137,9 @@ public sealed partial class Cpu
         LastInterrupt = kind;
         InterruptCount++;
     }
+
+    /// <summary>Illegal instructions go to 0xE40 (as on POWER9) instead of the program interrupt.</summary>
+    public bool IllegalIsEmulationAssistance { get; set; }
 
     /// <summary>LEV of the pending system call (sc 1 is a hypervisor call).</summary>
     public int PendingLev { get; internal set; }

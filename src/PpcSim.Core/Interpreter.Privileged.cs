@@ -176,4 +176,52 @@ public static partial class Interpreter
     internal static void Slbia(Cpu c, uint w) => RequireSupervisor(c);
 
     internal static void Slbie(Cpu c, uint w) => RequireSupervisor(c);
+
+    // Cache-inhibited loads and stores (Book III 4.4.2): hypervisor-only, used in real mode for
+    // device registers such as the LPC UART. EA = (RA|0) + RB; the port sees a device access.
+    private static ulong EaCix(Cpu c, uint w)
+    {
+        int ra = (int)(w >> 16) & 31;
+        return (ra == 0 ? 0 : c.Gpr[ra]) + c.Gpr[(int)(w >> 11) & 31];
+    }
+
+    internal static void Lbzcix(Cpu c, uint w)
+    {
+        if (RequireHypervisor(c) && c.Load8(EaCix(c, w), out byte v)) c.Gpr[(int)(w >> 21) & 31] = v;
+    }
+
+    internal static void Lhzcix(Cpu c, uint w)
+    {
+        if (RequireHypervisor(c) && c.Load16(EaCix(c, w), out ushort v)) c.Gpr[(int)(w >> 21) & 31] = v;
+    }
+
+    internal static void Lwzcix(Cpu c, uint w)
+    {
+        if (RequireHypervisor(c) && c.Load32(EaCix(c, w), out uint v)) c.Gpr[(int)(w >> 21) & 31] = v;
+    }
+
+    internal static void Ldcix(Cpu c, uint w)
+    {
+        if (RequireHypervisor(c) && c.Load64(EaCix(c, w), out ulong v)) c.Gpr[(int)(w >> 21) & 31] = v;
+    }
+
+    internal static void Stbcix(Cpu c, uint w)
+    {
+        if (RequireHypervisor(c)) c.Store8(EaCix(c, w), (byte)c.Gpr[(int)(w >> 21) & 31]);
+    }
+
+    internal static void Sthcix(Cpu c, uint w)
+    {
+        if (RequireHypervisor(c)) c.Store16(EaCix(c, w), (ushort)c.Gpr[(int)(w >> 21) & 31]);
+    }
+
+    internal static void Stwcix(Cpu c, uint w)
+    {
+        if (RequireHypervisor(c)) c.Store32(EaCix(c, w), (uint)c.Gpr[(int)(w >> 21) & 31]);
+    }
+
+    internal static void Stdcix(Cpu c, uint w)
+    {
+        if (RequireHypervisor(c)) c.Store64(EaCix(c, w), c.Gpr[(int)(w >> 21) & 31]);
+    }
 }

@@ -13,6 +13,8 @@ public sealed class LinuxOptions
     public string? ExecutablePath { get; init; }
     /// <summary>Host directory that relative guest paths start from (defaults to the host cwd).</summary>
     public string? WorkingDirectory { get; init; }
+    /// <summary>Log every system call and its result to the diagnostics writer.</summary>
+    public bool Strace { get; init; }
     /// <summary>Diagnostics (unknown syscalls, fault reports) go here; null = the host's stderr.</summary>
     public TextWriter? Diagnostics { get; init; }
 }

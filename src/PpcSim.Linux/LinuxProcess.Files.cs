@@ -123,7 +123,14 @@ public sealed unsafe partial class LinuxProcess
         int n = (int)Math.Min(count, MaxIo);
         var tmp = new byte[n];
         if (!ReadGuest(buf, tmp)) return -Errno.EFAULT;
-        return f.Write(tmp);
+        return PipeCheck(f.Write(tmp));
+    }
+
+    /// <summary>EPIPE also raises SIGPIPE (Linux pipe_write), which by default ends the process.</summary>
+    private long PipeCheck(long r)
+    {
+        if (r == -Errno.EPIPE) RaiseSignal(13, SigInfo(13, SiUser, fromProcess: true));
+        return r;
     }
 
     private long SysPread(int fd, ulong buf, ulong count, long offset)
@@ -173,7 +180,7 @@ public sealed unsafe partial class LinuxProcess
             all.Write(tmp);
         }
         var bytes = all.ToArray();
-        return offset < 0 ? f.Write(bytes) : f.Pwrite(bytes, offset);
+        return PipeCheck(offset < 0 ? f.Write(bytes) : f.Pwrite(bytes, offset));
     }
 
     private long SysReadv(int fd, ulong iov, ulong cnt, long offset = -1)
@@ -248,16 +255,16 @@ public sealed unsafe partial class LinuxProcess
 
     private long SysPipe2(ulong fdsAddr, int flags)
     {
-        int* hfds = stackalloc int[2];
-        if (HostLibc.Pipe2(hfds, OpenFlags.ToHost(flags) | OpenFlags.CloExec) < 0) return -HostLibc.Errno;
+        var pipe = new GuestPipe();
         bool ce = (flags & OpenFlags.CloExec) != 0;
-        long r = AllocFd(new HostFile(hfds[0], ownsFd: true), ce);
-        long w = r < 0 ? r : AllocFd(new HostFile(hfds[1], ownsFd: true), ce);
-        if (r < 0 || w < 0)
+        bool nb = (flags & OpenFlags.NonBlock) != 0;
+        long r = AllocFd(new PipeFile(pipe, readEnd: true) { NonBlocking = nb }, ce);
+        if (r < 0) return r;
+        long w = AllocFd(new PipeFile(pipe, readEnd: false) { NonBlocking = nb }, ce);
+        if (w < 0)
         {
-            if (r >= 0) CloseFd((int)r); else HostLibc.Close(hfds[0]);
-            HostLibc.Close(hfds[1]);
-            return -Errno.EMFILE;
+            CloseFd((int)r);
+            return w;
         }
         Span<byte> b = stackalloc byte[8];
         BinaryPrimitives.WriteInt32LittleEndian(b, (int)r);
@@ -282,11 +289,13 @@ public sealed unsafe partial class LinuxProcess
             case FSetfd: e.CloExec = (arg & 1) != 0; return 0;
             case FGetfl:
                 {
+                    if (e.File is PipeFile pf) return (pf.ReadEnd ? 0 : 1) | (pf.NonBlocking ? OpenFlags.NonBlock : 0);
                     if (e.File.HostFd < 0) return e.File is StreamFile sf && sf == GetFile(0) ? 0 : 1;
                     long r = HostResult(HostLibc.Fcntl(e.File.HostFd, FGetfl, 0));
                     return r < 0 ? r : OpenFlags.ToGuest((int)r) & ~0x8000_0000;
                 }
             case FSetfl:
+                if (e.File is PipeFile p) p.NonBlocking = ((int)arg & OpenFlags.NonBlock) != 0;
                 if (e.File.HostFd < 0) return 0;
                 return HostResult(HostLibc.Fcntl(e.File.HostFd, FSetfl, OpenFlags.ToHost((int)arg)));
             case 5: case 6: case 7: // F_GETLK/F_SETLK/F_SETLKW: one process holds every lock it asks for
@@ -618,7 +627,7 @@ public sealed unsafe partial class LinuxProcess
                 return tty ? 0 : -Errno.ENOTTY;
             case TiocGpgrp:
                 if (!tty) return -Errno.ENOTTY;
-                return WriteU32(arg, GuestPid) ? 0 : -Errno.EFAULT;
+                return WriteU32(arg, GuestPid) ? 0 : -Errno.EFAULT; // one process group: the first process
             case FionRead:
                 {
                     if (f.HostFd < 0) return WriteU32(arg, 0) ? 0 : -Errno.EFAULT;

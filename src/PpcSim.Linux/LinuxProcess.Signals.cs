@@ -44,14 +44,14 @@ public sealed partial class LinuxProcess
 
     private static bool DefaultIgnores(int sig) => sig is 17 or 18 or 23 or 28 or (>= 19 and <= 22);
 
-    private static byte[] SigInfo(int sig, int code, ulong addr = 0, bool fromProcess = false)
+    private byte[] SigInfo(int sig, int code, ulong addr = 0, bool fromProcess = false)
     {
         var info = new byte[128];
         BinaryPrimitives.WriteInt32LittleEndian(info, sig);
         BinaryPrimitives.WriteInt32LittleEndian(info.AsSpan(8), code);
         if (fromProcess)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(info.AsSpan(16), GuestPid);
+            BinaryPrimitives.WriteUInt32LittleEndian(info.AsSpan(16), Pid);
             BinaryPrimitives.WriteUInt32LittleEndian(info.AsSpan(20), s_uid);
         }
         else
@@ -244,11 +244,13 @@ public sealed partial class LinuxProcess
         BinaryPrimitives.WriteUInt64LittleEndian(s[16..], _altSp);
         BinaryPrimitives.WriteInt32LittleEndian(s[24..], _altFlags == SsDisable ? SsDisable : OnAltStack(Cpu.Gpr[1]) ? SsOnstack : 0);
         BinaryPrimitives.WriteUInt64LittleEndian(s[32..], _altSize);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[UcSigmask..], _blocked);
+        ulong savedMask = _suspendRestoreMask ?? _blocked;
+        _suspendRestoreMask = null;
+        BinaryPrimitives.WriteUInt64LittleEndian(s[UcSigmask..], savedMask);
         var sc = s[UcMcontext..];
         BinaryPrimitives.WriteInt32LittleEndian(sc[32..], sig);
         BinaryPrimitives.WriteUInt64LittleEndian(sc[40..], a.Handler);
-        BinaryPrimitives.WriteUInt64LittleEndian(sc[48..], _blocked);
+        BinaryPrimitives.WriteUInt64LittleEndian(sc[48..], savedMask);
         ulong scAddr = frame + UcMcontext;
         BinaryPrimitives.WriteUInt64LittleEndian(sc[56..], scAddr + ScGpRegs);
         var gp = sc[ScGpRegs..];
@@ -440,19 +442,73 @@ public sealed partial class LinuxProcess
         return 0;
     }
 
+    private long SysRtSigpending(ulong set, ulong sigsetSize)
+    {
+        if (sigsetSize > 8) return -Errno.EINVAL;
+        return WriteU64(set, _pendingSignals & _blocked) ? 0 : -Errno.EFAULT;
+    }
+
+    /// <summary>rt_sigtimedwait: takes a pending signal from the set; with none, waiting can only time out.</summary>
+    private long SysRtSigtimedwait(ulong setAddr, ulong infoAddr, ulong timeout, ulong sigsetSize)
+    {
+        if (sigsetSize != 8) return -Errno.EINVAL;
+        if (!ReadU64(setAddr, out ulong set)) return -Errno.EFAULT;
+        ulong ready = _pendingSignals & set;
+        if (ready == 0)
+        {
+            if (timeout != 0 && ReadTimespec(timeout, out ulong ns))
+            {
+                SleepNs(ns);
+                return -Errno.EAGAIN;
+            }
+            return Deadlock("sigwait for a signal nothing will send");
+        }
+        int sig = System.Numerics.BitOperations.TrailingZeroCount(ready) + 1;
+        _pendingSignals &= ~Bit(sig);
+        var info = _pendingInfo[sig] ?? SigInfo(sig, SiUser, fromProcess: true);
+        _pendingInfo[sig] = null;
+        if (infoAddr != 0 && !WriteGuest(infoAddr, info)) return -Errno.EFAULT;
+        return sig;
+    }
+
+    /// <summary>rt_sigsuspend: with the temporary mask, a pending signal is delivered at once (the frame keeps the old mask).</summary>
+    private long SysRtSigsuspend(ulong maskAddr, ulong sigsetSize)
+    {
+        if (sigsetSize != 8) return -Errno.EINVAL;
+        if (!ReadU64(maskAddr, out ulong mask)) return -Errno.EFAULT;
+        mask &= ~(Bit(SigKill) | Bit(SigStop));
+        if ((_pendingSignals & ~mask) == 0) return Deadlock("sigsuspend with no signal that can arrive");
+        _suspendRestoreMask = _blocked;
+        _blocked = mask;
+        return -Errno.EINTR;
+    }
+
+    private ulong? _suspendRestoreMask;
+
+    private long Deadlock(string what)
+    {
+        Diag($"{what}: a single-threaded process would wait forever (deadlock)");
+        TerminatingSignal = SigKill;
+        ExitCode = 128 + SigKill;
+        return 0;
+    }
+
     private long SysKill(long pid, int sig)
     {
         if (sig < 0 || sig > NSig) return -Errno.EINVAL;
-        if (pid != GuestPid && pid != 0 && pid != -1) return -Errno.ESRCH;
-        RaiseSignal(sig, SigInfo(sig, SiUser, fromProcess: true));
+        var targets = pid is 0 or -1 ? _sched.Live.Where(p => pid == 0 || p != this).ToList() : _sched.Live.Where(p => p.Pid == pid).ToList();
+        if (pid == -1 && targets.Count == 0) targets.Add(this);
+        if (targets.Count == 0) return -Errno.ESRCH;
+        foreach (var t in targets) t.RaiseSignal(sig, SigInfo(sig, SiUser, fromProcess: true));
         return 0;
     }
 
     private long SysTgkill(long tgid, long tid, int sig)
     {
         if (sig < 0 || sig > NSig) return -Errno.EINVAL;
-        if ((tgid != GuestPid && tgid != -1) || tid != GuestPid) return -Errno.ESRCH;
-        RaiseSignal(sig, SigInfo(sig, SiTkill, fromProcess: true));
+        var t = _sched.Live.FirstOrDefault(p => p.Pid == tid);
+        if (t == null || (tgid != -1 && tgid != tid)) return -Errno.ESRCH;
+        t.RaiseSignal(sig, SigInfo(sig, SiTkill, fromProcess: true));
         return 0;
     }
 }

@@ -15,8 +15,30 @@ public sealed partial class LinuxProcess
             SysRtSigreturnImpl();
             return;
         }
+        if (_vforkChild != null)
+        {
+            // The parent of a vfork resumes once the child has exec'd or exited (Linux CLONE_VFORK).
+            if (_vforkChild.ExitCode is null && !_vforkChild._execed)
+            {
+                _blockedInSyscall = true;
+                return;
+            }
+            long child = _vforkChild.Pid;
+            _vforkChild = null;
+            _blockedInSyscall = false;
+            SetSyscallResult(child);
+            return;
+        }
         long ret = Dispatch(nr, a0, a1, a2, a3, a4, a5);
+        if (_options.Strace && ret != PipeFile.WouldBlock) Diag($"[{Pid}] syscall {nr}(0x{a0:x}, 0x{a1:x}, 0x{a2:x}, 0x{a3:x}) = {ret}");
         if (ExitCode is not null) return;
+        _blockedInSyscall = ret == PipeFile.WouldBlock;
+        if (_blockedInSyscall || ret == ExecDone) return;
+        SetSyscallResult(ret);
+    }
+
+    private void SetSyscallResult(long ret)
+    {
         if (ret < 0 && ret > -4096)
         {
             Cpu.Gpr[3] = (ulong)(-ret);
@@ -49,7 +71,7 @@ public sealed partial class LinuxProcess
             case 13: return SysTime(a0);
             case 15: return SysFchmodAt(AtFdCwd, a0, (uint)a1);
             case 19: return SysLseek(fd, (long)a1, (int)a2);
-            case 20: return GuestPid;
+            case 20: return Pid;
             case 24: return s_uid;
             case 27: return 0; // alarm: no timers fire in a simulated process
             case 33: return SysFaccessAt(AtFdCwd, a0, (int)a1, 0);
@@ -70,7 +92,7 @@ public sealed partial class LinuxProcess
             case 57: return 0; // setpgid
             case 60: { uint old = _umask; _umask = (uint)a0 & 0x1ff; return old; }
             case 63: return SysDup2(fd, (int)a1);
-            case 64: return GuestPpid;
+            case 64: return _parent?.Pid ?? GuestPpid;
             case 65: return GuestPid; // getpgrp
             case 66: return GuestPid; // setsid
             case 76: // getrlimit
@@ -89,7 +111,11 @@ public sealed partial class LinuxProcess
             case 106: return SysFstatat(AtFdCwd, a0, a1, 0); // stat
             case 107: return SysFstatat(AtFdCwd, a0, a1, HostLibc.AtSymlinkNofollow); // lstat
             case 108: return SysFstat(fd, a1);
-            case 114: return -Errno.ECHILD; // wait4: never any children
+            case 114: return SysWait4((int)a0, a1, (int)a2, a3);
+            case 2: return SysClone(17, 0, 0, 0, 0); // fork
+            case 189: return SysClone(0x4000 | 0x100 | 17, 0, 0, 0, 0); // vfork
+            case 120: return SysClone(a0, a1, a2, a3, a4);
+            case 11: return SysExecve(a0, a1, a2);
             case 116: return SysSysinfo(a0);
             case 118: return SysFsync(fd, false);
             case 122: return SysUname(a0);
@@ -98,6 +124,12 @@ public sealed partial class LinuxProcess
             case 133: return SysFchdir(fd);
             case 136: return 0; // personality: PER_LINUX
             case 144: return 0; // msync: mappings are private snapshots
+            case 140: // _llseek(fd, offset_high, offset_low, loff_t *result, whence): what glibc's lseek uses on ppc64
+                {
+                    long r = SysLseek(fd, (long)((a1 << 32) | (uint)a2), (int)a4);
+                    if (r < 0) return r;
+                    return WriteU64(a3, (ulong)r) ? 0 : -Errno.EFAULT;
+                }
             case 145: return SysReadv(fd, a1, a2);
             case 146: return SysWritev(fd, a1, a2);
             case 147: return GuestPid; // getsid
@@ -111,17 +143,21 @@ public sealed partial class LinuxProcess
             case 170: return WriteU32(a0, s_gid) && WriteU32(a1, s_egid) && WriteU32(a2, s_egid) ? 0 : -Errno.EFAULT;
             case 173: return SysRtSigaction((int)a0, a1, a2, a3);
             case 174: return SysRtSigprocmask((int)a0, a1, a2, a3);
+            case 175: return SysRtSigpending(a0, a1);
+            case 176: return SysRtSigtimedwait(a0, a1, a2, a3);
+            case 178: return SysRtSigsuspend(a0, a1);
+            case 29: return Deadlock("pause with no signal that can arrive"); // pause
             case 179: return SysPread(fd, a1, a2, (long)a3);
             case 180: return SysPwrite(fd, a1, a2, (long)a3);
             case 182: return SysGetcwd(a0, a1);
             case 185: return SysSigaltstack(a0, a1);
             case 202: return SysGetdents64(fd, a1, a2);
             case 205: return SysMadvise(a0, a1, a2);
-            case 207: return GuestPid; // gettid
+            case 207: return Pid; // gettid
             case 208: return SysTgkill(-1, (int)a0, (int)a1); // tkill
             case 221: return SysFutex(a0, (int)a1, (uint)a2, a3);
             case 223: return SysSchedGetaffinity((int)a0, a1, a2);
-            case 232: return GuestPid; // set_tid_address
+            case 232: _clearChildTid = a0; return Pid; // set_tid_address
             case 233: return 0; // fadvise64
             case 246: return SysClockGettime((int)a0, a1);
             case 247: return SysClockGetres((int)a0, a1);
@@ -147,7 +183,8 @@ public sealed partial class LinuxProcess
             case 359: return SysGetrandom(a0, a1);
             case 383: return SysStatx((int)a0, a1, (int)a2, a4);
             case 439: return SysFaccessAt((int)a0, a1, (int)a2, (int)a3);
-            case 387: // rseq: glibc copes with ENOSYS, as under qemu
+            case 387: // rseq: glibc copes with ENOSYS, as it does under qemu (not listed as unknown)
+                return -Errno.ENOSYS;
             default:
                 if (!UnknownSyscalls.Contains(nr)) UnknownSyscalls.Add(nr);
                 return -Errno.ENOSYS;

@@ -6,7 +6,7 @@ namespace PpcSim.Linux;
 // Identity, limits, system information, randomness and futexes for a single-threaded process.
 public sealed unsafe partial class LinuxProcess
 {
-    /// <summary>The guest's pid (and tid): fixed, so runs do not depend on the host's process table.</summary>
+    /// <summary>The first guest process's pid (and tid): fixed, so runs do not depend on the host's process table; forks count up.</summary>
     public const uint GuestPid = 4242;
     private const uint GuestPpid = 4241;
 
@@ -35,7 +35,7 @@ public sealed unsafe partial class LinuxProcess
 
     private long SysPrlimit(long pid, int resource, ulong newAddr, ulong oldAddr)
     {
-        if (pid != 0 && pid != GuestPid) return -Errno.ESRCH;
+        if (pid != 0 && pid != Pid) return -Errno.ESRCH;
         if (resource < 0 || resource >= _rlimits.Length) return -Errno.EINVAL;
         var old = _rlimits[resource];
         if (newAddr != 0)
@@ -71,7 +71,7 @@ public sealed unsafe partial class LinuxProcess
     {
         // One simulated CPU.
         if (len < 8 || (len & 7) != 0) return -Errno.EINVAL;
-        if (pid != 0 && pid != GuestPid) return -Errno.ESRCH;
+        if (pid != 0 && pid != Pid) return -Errno.ESRCH;
         return WriteU64(mask, 1) ? 8 : -Errno.EFAULT;
     }
 
@@ -100,10 +100,7 @@ public sealed unsafe partial class LinuxProcess
                     if (BinaryPrimitives.ReadUInt32LittleEndian(b) != val) return -Errno.EAGAIN;
                     if (timeout != 0) return -Errno.ETIMEDOUT;
                     // Nobody else can ever wake a lone thread: that is a deadlock in the program.
-                    Diag($"futex wait on 0x{uaddr:x} with no other thread to wake it (deadlock)");
-                    TerminatingSignal = SigKill;
-                    ExitCode = 128 + SigKill;
-                    return 0;
+                    return Deadlock($"futex wait on 0x{uaddr:x} with no other thread to wake it");
                 }
             case 1: // FUTEX_WAKE
             case 10: // FUTEX_WAKE_BITSET

@@ -12,10 +12,8 @@ public sealed partial class LinuxProcess
     /// <summary>Monotonic/boot clocks start as if the machine had been up this long.</summary>
     private const ulong BootUptimeNs = 100_000_000_000;
 
-    private ulong _sleptTicks;
-
     /// <summary>Nanoseconds of simulated time since the program started (sleeps included).</summary>
-    public ulong ElapsedNs => TicksToNs(Cpu.Instructions + _sleptTicks);
+    public ulong ElapsedNs => TicksToNs(_sched.Ticks);
 
     private ulong CpuNs => TicksToNs(Cpu.Instructions);
 
@@ -98,7 +96,7 @@ public sealed partial class LinuxProcess
         return (long)sec;
     }
 
-    private void SleepNs(ulong ns) => _sleptTicks += NsToTicks(ns);
+    private void SleepNs(ulong ns) => _sched.SleptTicks += NsToTicks(ns);
 
     private long SysNanosleep(ulong req, ulong rem)
     {

@@ -13,11 +13,13 @@ namespace PpcSim.Linux;
 /// </summary>
 public sealed partial class LinuxProcess
 {
-    private readonly ElfImage _elf;
+    private ElfImage _elf;
     private readonly LinuxOptions _options;
     private readonly TextWriter _diag;
     private readonly DeterministicRandom _random;
-    private readonly string _exePath;
+    private string _exePath;
+    private readonly GuestScheduler _sched;
+    private readonly LinuxProcess? _parent;
 
     public LinuxProcess(ElfImage elf, IReadOnlyList<string> argv, IReadOnlyList<string> envp, Stream stdout, Stream stderr)
         : this(elf, argv, envp, new LinuxOptions { Stdout = stdout, Stderr = stderr, Stdin = Stream.Null })
@@ -31,17 +33,28 @@ public sealed partial class LinuxProcess
         _diag = _options.Diagnostics ?? Console.Error;
         _random = new DeterministicRandom(_options.Seed);
         _exePath = _options.ExecutablePath ?? elf.Path ?? (argv.Count > 0 ? Path.GetFullPath(argv[0]) : "/");
+        Pid = GuestPid;
+        _sched = new GuestScheduler();
+        _sched.All.Add(this);
         Memory = new PagedMemory();
-        Cpu = new Cpu(Memory);
-        Cpu.ReadTimebase = () => Cpu.Instructions + _sleptTicks;
-        Cpu.RandomSource = _random.Next;
+        Cpu = NewCpu(Memory);
         InitFiles();
         LoadImage();
         SetupStack(argv, envp);
     }
 
-    public PagedMemory Memory { get; }
-    public Cpu Cpu { get; }
+    public PagedMemory Memory { get; private set; }
+    public Cpu Cpu { get; private set; }
+    /// <summary>This process's pid (the first process is <see cref="GuestPid"/>).</summary>
+    public uint Pid { get; }
+    /// <summary>Instructions retired by this process and every process it forked.</summary>
+    public ulong TotalInstructions => _sched.TotalInstructions;
+
+    private Cpu NewCpu(PagedMemory memory) => new(memory)
+    {
+        ReadTimebase = () => _sched.Ticks,
+        RandomSource = _random.Next,
+    };
     /// <summary>The exit status as a shell sees it (128+N after a fatal signal N); null while running.</summary>
     public int? ExitCode { get; private set; }
     /// <summary>The signal that ended the program, if one did.</summary>
@@ -51,14 +64,53 @@ public sealed partial class LinuxProcess
     /// <summary>Load bias applied to an ET_DYN (static-pie) image; 0 for ET_EXEC.</summary>
     public ulong LoadBias { get; private set; }
 
-    /// <summary>Runs to exit (or until <paramref name="maxInstructions"/> retire); returns the exit status.</summary>
+    /// <summary>
+    /// Runs to exit (or until <paramref name="maxInstructions"/> retire in all processes);
+    /// returns the exit status. Forked children run interleaved with it.
+    /// </summary>
     public int Run(ulong maxInstructions = ulong.MaxValue)
     {
-        while (ExitCode is null)
+        if (_parent != null) throw new InvalidOperationException("only the first process is run directly");
+        while (ExitCode is null && _sched.TotalInstructions < maxInstructions)
         {
-            ulong left = maxInstructions - Cpu.Instructions;
-            if (Cpu.Instructions >= maxInstructions) break;
-            Cpu.Run((long)Math.Min(left, 1UL << 20));
+            bool progress = false;
+            foreach (var p in _sched.All.ToList())
+            {
+                if (p.ExitCode is not null) continue;
+                progress |= p.RunSlice((long)Math.Min(GuestScheduler.Slice, maxInstructions - _sched.TotalInstructions));
+                if (ExitCode is not null) break;
+            }
+            if (!progress && ExitCode is null)
+                Deadlock("every guest process is waiting (pipe, wait4 or vfork) on another");
+        }
+        FlushStdio();
+        return ExitCode ?? -1;
+    }
+
+    /// <summary>Runs this process for up to <paramref name="budget"/> instructions; false if it could not move.</summary>
+    private bool RunSlice(long budget)
+    {
+        if (_blockedInSyscall)
+        {
+            if ((_pendingSignals & ~_blocked) != 0)
+            {
+                // A signal interrupts the wait (no SA_RESTART emulation: the call fails with EINTR).
+                _blockedInSyscall = false;
+                _vforkChild = null;
+                SetSyscallResult(-Errno.EINTR);
+                DeliverPendingSignals();
+            }
+            else
+            {
+                DoSyscall();
+                if (_blockedInSyscall) return false;
+                if (ExitCode is null && _pendingSignals != 0) DeliverPendingSignals();
+            }
+        }
+        ulong start = Cpu.Instructions;
+        while (ExitCode is null && !_blockedInSyscall && (long)(Cpu.Instructions - start) < budget)
+        {
+            Cpu.Run(budget - (long)(Cpu.Instructions - start));
             switch (Cpu.Pending)
             {
                 case Interrupt.None:
@@ -73,8 +125,8 @@ public sealed partial class LinuxProcess
             }
             if (ExitCode is null && _pendingSignals != 0) DeliverPendingSignals();
         }
-        FlushStdio();
-        return ExitCode ?? -1;
+        if (ExitCode is not null) OnExit();
+        return true;
     }
 
     private void Exit(int status)

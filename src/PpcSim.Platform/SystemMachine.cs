@@ -49,7 +49,7 @@ public sealed class SystemMachine : ISystemBus
         for (int i = 0; i < config.Cores; i++)
         {
             var port = new SystemPort(this);
-            var cpu = new Cpu(port) { Bus = this, Pir = config.PirOf(i) };
+            var cpu = new Cpu(port) { Bus = this, Pir = config.PirOf(i), IllegalIsEmulationAssistance = true };
             port.Cpu = cpu;
             cpu.ReadTimebase = () => CyclesToTimebase(cpu.Cycles);
             cpu.RandomSource = NextRandom;

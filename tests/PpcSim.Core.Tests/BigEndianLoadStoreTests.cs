@@ -97,4 +97,18 @@ public class BigEndianLoadStoreTests
         Assert.Equal(2u, m.Cr0);
         Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0x33, 0, 0, 0, 0, 0, 0, 0x22, 0x22 }, m.Peek(Data + 0x10, 16));
     }
+
+    [Fact]
+    public void ReservationsAreBigEndian()
+    {
+        var m = new LoadStoreMachine(littleEndian: false);
+        m.Poke(Data, 0x11, 0x22, 0x33, 0x44);
+        m.Cpu.Gpr[4] = Data;
+        Assert.True(m.Run("lwarx r3,0,r4"));
+        Assert.Equal(0x1122_3344UL, m.Cpu.Gpr[3]);
+        m.Cpu.Gpr[3] = 0xa1b2_c3d4;
+        Assert.True(m.Run("stwcx. r3,0,r4"));
+        Assert.Equal(2u, m.Cr0);
+        Assert.Equal(new byte[] { 0xa1, 0xb2, 0xc3, 0xd4 }, m.Peek(Data, 4));
+    }
 }

@@ -14,7 +14,6 @@ public static class Analyzer
     public sealed record Result(string? Rejection, Poison Poison, ArchState Final, List<InsnSpec> Executed);
 
     private static readonly ulong s_fpscrControl = StateGenerator.FpscrEnables | StateGenerator.FpscrNi | StateGenerator.FpscrRn;
-    private static readonly ulong s_fpscrCr1Bits = 0xfUL << (63 - 35); // FX FEX VX OX, copied to CR1 by Rc=1 FP ops
 
     /// <summary>Analyses a whole case from its initial state in a fresh core; sets nothing on the case.</summary>
     public static Result Analyze(TestCase c)
@@ -23,7 +22,7 @@ public static class Analyzer
         sim.SetState(c.Initial);
         var words = c.Words;
         sim.WriteCode(c.CodeAddress, words);
-        var poison = new Poison();
+        var poison = QemuDeviations.Initial();
         var executed = new List<InsnSpec>();
         sim.Cpu.Pc = c.CodeAddress;
         ulong end = c.EndAddress;
@@ -45,18 +44,51 @@ public static class Analyzer
         if (CheckOperands(spec, w, poison) is { } bad) return $"{spec.Name}: {bad}";
         var newPoison = poison.Clone();
         if (UndefinedRules.Apply(new UndefinedRules.Ctx(spec, w, cpu, newPoison)) is { } undefined) return $"{spec.Name}: {undefined}";
-        ulong msr = cpu.Msr;
+        ulong msr = cpu.Msr, fpscrBefore = cpu.Fpscr;
         if (!sim.Step(out var irq)) return $"{spec.Name}: raised {irq}";
+        QemuDeviations.ApplyAfter(new UndefinedRules.Ctx(spec, w, cpu, newPoison), fpscrBefore);
         if ((cpu.Fpscr & (StateGenerator.FpscrEnables | StateGenerator.FpscrNi)) != 0) return $"{spec.Name}: set an FP exception enable or NI";
         if (cpu.Gpr[Layout.BaseGpr] != Layout.ScratchBoundary) return $"{spec.Name}: changed r31";
         if (cpu.Msr != msr) return $"{spec.Name}: changed MSR";
         if (cpu.Pc <= pc || cpu.Pc > end) return $"{spec.Name}: branched to 0x{cpu.Pc:x} (not forward within the sequence)";
-        poison.Mask.Slots.AsSpan().Clear();
+        Transfer(spec, w, poison, newPoison);
         newPoison.Mask.Slots.CopyTo(poison.Mask.Slots, 0);
         foreach (var r in newPoison.Reasons) if (!poison.Reasons.Contains(r)) poison.Reasons.Add(r);
         executed?.Add(spec);
         return null;
     }
+
+    /// <summary>
+    /// Moves of whole status registers copy undefined bits instead of being refused: mffs* copy
+    /// the FPSCR into FRT, mcrfs one FPSCR field into a CR field, FP Rc=1 forms FX FEX VX OX into
+    /// CR1, mfcr/mfocrf the CR into RT. (Without this, one unreliable FPSCR bit would forbid them all.)
+    /// </summary>
+    private static void Transfer(InsnSpec spec, uint w, Poison before, Poison after)
+    {
+        const string why = "copied from undefined bits";
+        if (spec.Handler.StartsWith("Mffs", StringComparison.Ordinal))
+            after.Add(ArchState.VsrDw0(Field(w, "frt")), before.Mask[ArchState.Fpscr], why + " of the FPSCR");
+        else if (spec.Handler == "Mcrfs")
+        {
+            int bfa = Field(w, "bfa"), bf = Field(w, "bf");
+            ulong bits = (before.Mask[ArchState.Fpscr] >> (28 - 4 * bfa)) & 0xf;
+            after.Add(ArchState.Cr, bits << (28 - 4 * bf), why + " of the FPSCR");
+        }
+        else if (spec.Handler is "Mfcr" or "Mfocrf")
+            after.Add(ArchState.Gpr(Field(w, "rt")), before.Mask[ArchState.Cr] & 0xffff_ffff, why + " of the CR");
+        if (IsFpRecord(spec))
+            after.Add(ArchState.Cr, ((after.Mask[ArchState.Fpscr] >> 28) & 0xf) << 24, why + " of the FPSCR (CR1)");
+    }
+
+    private static int Field(uint w, string name) => (int)IsaTable.FieldByName(name).Raw(w);
+
+    private static bool IsFpRecord(InsnSpec spec) => spec.Name.EndsWith('.') && OpCategory.Float == OpCatalog.Category(spec);
+
+    /// <summary>The status register whose poison this op copies rather than refuses (see <see cref="Transfer"/>).</summary>
+    private static int? TransferSource(InsnSpec spec) =>
+        spec.Handler.StartsWith("Mffs", StringComparison.Ordinal) || spec.Handler == "Mcrfs" ? ArchState.Fpscr
+        : spec.Handler is "Mfcr" or "Mfocrf" ? ArchState.Cr
+        : null;
 
     /// <summary>Register fields and implicit inputs must not touch poison; r31 only as a load/store base.</summary>
     public static string? CheckOperands(InsnSpec spec, uint w, Poison poison)
@@ -84,6 +116,7 @@ public static class Analyzer
                     if (poison.Touches(ArchState.VsrDw0(v), ulong.MaxValue) || poison.Touches(ArchState.VsrDw1(v), ulong.MaxValue)) return $"touches undefined bits of vs{v}";
                     break;
                 case "crf":
+                    if (spec.Handler == "Mcrfs" && name == "bfa") break; // an FPSCR field, copied (Transfer)
                     if (poison.Touches(ArchState.Cr, Loc.CrField(v & 7))) return $"touches undefined bits of cr{v & 7}";
                     break;
                 case "crb":
@@ -92,8 +125,9 @@ public static class Analyzer
                     break;
             }
         }
+        int? transferred = TransferSource(spec);
         foreach (var loc in ImplicitReads(spec, w))
-            if (poison.Touches(loc.Slot, loc.Bits)) return $"reads undefined bits of {ArchState.SlotName(loc.Slot)}";
+            if (loc.Slot != transferred && poison.Touches(loc.Slot, loc.Bits)) return $"reads undefined bits of {ArchState.SlotName(loc.Slot)}";
         return null;
     }
 
@@ -131,8 +165,7 @@ public static class Analyzer
             list.Add(new Loc(ArchState.Fpscr, s_fpscrControl));
             list.Add(new Loc(ArchState.Vscr, 0x1_0000));
         }
-        // Readers of whole status registers, whatever the table says.
-        if (spec.Handler.StartsWith("Mffs", StringComparison.Ordinal) || spec.Handler == "Mcrfs") list.Add(new Loc(ArchState.Fpscr, ulong.MaxValue));
+        // Readers of whole status registers, whatever the table says (mffs*, mcrfs, mfcr: see Transfer).
         if (spec.Handler == "Mfvscr") list.Add(new Loc(ArchState.Vscr, ulong.MaxValue));
         if (spec.Handler is "Mfspr" && spec.FieldNames.Contains("spr") && IsaTable.FieldByName("spr").Raw(w) is var spr)
         {
@@ -140,10 +173,8 @@ public static class Analyzer
             if (spr == 8) list.Add(new Loc(ArchState.Lr, ulong.MaxValue));
             if (spr == 9) list.Add(new Loc(ArchState.Ctr, ulong.MaxValue));
         }
-        if (spec.Handler is "Mfcr" or "Mfocrf") list.Add(Loc.CrBits(0xffff_ffff));
-        // Every XO-form OE=1 / Rc=1 op copies XER[SO]; FP Rc=1 ops copy FX FEX VX OX into CR1.
+        // Every Rc=1 op may copy XER[SO] (FP Rc=1 ops copy FX FEX VX OX: see Transfer).
         if (spec.Name.EndsWith('.')) list.Add(new Loc(ArchState.Xer, 1UL << 31));
-        if (spec.Name.EndsWith('.') && OpCatalog.Category(spec) == OpCategory.Float) list.Add(new Loc(ArchState.Fpscr, s_fpscrCr1Bits));
         return list;
     }
 }

@@ -11,7 +11,7 @@ namespace PpcSim.DiffTests;
 public static class Campaign
 {
     public sealed record Report(int Cases, int Words, int Executed, IReadOnlyDictionary<string, int> OpCounts,
-        List<CaseResult> Mismatches, List<CaseResult> Shrunk, List<string> Files, TimeSpan Elapsed)
+        List<CaseResult> All, List<CaseResult> Mismatches, List<CaseResult> Shrunk, List<string> Files, TimeSpan Elapsed)
     {
         public string Summary()
         {
@@ -19,6 +19,33 @@ public static class Campaign
             sb.Append($"{Cases} sequences, {Words} words, {Executed} instructions executed, {OpCounts.Count} distinct ops, {Mismatches.Count} mismatching, {Elapsed.TotalSeconds:F1} s\n");
             foreach (var s in Shrunk) sb.Append(s.Describe());
             foreach (var f in Files) sb.Append("  kept as ").Append(f).Append('\n');
+            return sb.ToString();
+        }
+
+        /// <summary>Ops ranked by the share of their cases that mismatch: the likely culprits first.</summary>
+        public string Blame(IReadOnlyList<CaseResult> all, int top = 25)
+        {
+            var total = new Dictionary<string, int>(StringComparer.Ordinal);
+            var bad = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var r in all)
+                foreach (var op in r.Case.Executed.Distinct())
+                {
+                    total[op] = total.GetValueOrDefault(op) + 1;
+                    if (r.Mismatch) bad[op] = bad.GetValueOrDefault(op) + 1;
+                }
+            var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var r in all)
+                foreach (var d in r.Diffs)
+                {
+                    string k = ArchState.SlotName(d.Slot).Split('.')[0].TrimEnd("0123456789".ToCharArray());
+                    slots[k] = slots.GetValueOrDefault(k) + 1;
+                }
+            var sb = new StringBuilder("most suspicious ops (mismatching cases / cases):");
+            foreach (var (op, n) in bad.OrderByDescending(kv => (double)kv.Value / total[kv.Key]).ThenByDescending(kv => kv.Value).Take(top))
+                sb.Append($" {op} {n}/{total[op]}");
+            sb.Append("\ndiffering slots: ").Append(string.Join(" ", slots.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}:{kv.Value}")));
+            sb.Append($"\ncrashes: {all.Count(r => r.Crash != null)}");
+            foreach (var r in all.Where(r => r.Crash != null).Take(3)) sb.Append("\n  ").Append(r.Case.Id).Append(": ").Append(r.Crash);
             return sb.ToString();
         }
     }
@@ -56,6 +83,6 @@ public static class Campaign
             shrunk.Add(named);
             if (writeFiles && named.Qemu != null) files.Add(RegressionFile.Write(named, $"ops: {ops}"));
         }
-        return new Report(results.Count, results.Sum(r => r.Case.Words.Length), counts.Values.Sum(), counts, mismatches, shrunk, files, sw.Elapsed);
+        return new Report(results.Count, results.Sum(r => r.Case.Words.Length), counts.Values.Sum(), counts, results, mismatches, shrunk, files, sw.Elapsed);
     }
 }

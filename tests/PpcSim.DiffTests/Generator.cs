@@ -42,7 +42,7 @@ public sealed class Generator
         _gprs = Distinct(Enumerable.Range(0, 31).ToArray(), 8);
         _fprs = Distinct(Enumerable.Range(0, 32).ToArray(), 8);
         _vrs = Distinct(Enumerable.Range(0, 32).ToArray(), 8);
-        _poison = new Poison();
+        _poison = QemuDeviations.Initial();
         var sim = new Sim(codeAddress, Layout.MaxSequenceWords);
         sim.SetState(init);
         var items = new List<Item>();

@@ -33,6 +33,7 @@ public static class OpCatalog
         ["Copy"] = "copy-paste facility: not usable in a user program under qemu-user",
         ["Paste"] = "copy-paste facility: not usable in a user program under qemu-user",
         ["CpAbort"] = "copy-paste facility: not usable in a user program under qemu-user",
+        ["Icbt"] = "qemu 7.2 deviation: icbt (ISA 3.0B 4.3.1) is an illegal instruction for server CPUs there",
         ["Rfebb"] = "event-based branch: leaves the sequence",
         ["Tbegin"] = "transactional memory: not enabled for Linux user programs on POWER9",
         ["Tend"] = "transactional memory: not enabled for Linux user programs on POWER9",

@@ -21,8 +21,13 @@ public class RandomDiffTests(ITestOutputHelper output)
         int batches = (int)Env("DIFFTEST_BATCHES", 6);
         int perBatch = (int)Env("DIFFTEST_PER_BATCH", 500);
         var mode = Environment.GetEnvironmentVariable("DIFFTEST_MODE") == "direct" ? PpcSimMode.Direct : PpcSimMode.Elf;
-        var report = Campaign.Run(seed, batches, perBatch, mode);
+        int shrinks = (int)Env("DIFFTEST_SHRINKS", 4);
+        var report = Campaign.Run(seed, batches, perBatch, mode, shrinks);
         output.WriteLine($"seed 0x{seed:x}: " + report.Summary());
+        output.WriteLine(report.Blame(report.All));
+        foreach (var m in report.Mismatches.OrderBy(m => m.Case.Words.Length).Take((int)Env("DIFFTEST_SHOW", 0))) output.WriteLine(m.Describe());
+        var never = OpCatalog.Eligible.Select(e => e.Name).Where(n => !report.OpCounts.ContainsKey(n)).ToList();
+        output.WriteLine($"eligible but never executed ({never.Count}): " + string.Join(" ", never));
         output.WriteLine("ops executed: " + string.Join(" ", report.OpCounts.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}:{k.Value}")));
         Assert.True(report.Mismatches.Count == 0, $"seed 0x{seed:x}: " + report.Summary());
     }

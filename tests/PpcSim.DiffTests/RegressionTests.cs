@@ -8,13 +8,25 @@ namespace PpcSim.DiffTests;
 /// </summary>
 public class RegressionTests
 {
+    /// <summary>
+    /// The stored mask joined with what today's rules call undefined on the same case: a rule
+    /// learnt later (a newly found qemu deviation, say) applies to old files too.
+    /// </summary>
+    private static RegressionFile Load(string path)
+    {
+        var rf = RegressionFile.Read(path);
+        var now = Analyzer.Analyze(rf.Case);
+        if (now.Rejection == null) rf.Case.Mask.Mask.OrWith(now.Poison.Mask);
+        return rf;
+    }
+
     [Fact]
     public void RegressionFilesReplayOnPpcSim()
     {
         var failures = new StringBuilder();
         foreach (var path in RegressionFile.All())
         {
-            var rf = RegressionFile.Read(path);
+            var rf = Load(path);
             var final = DiffSession.RunDirect(rf.Case, out string? why);
             if (final == null)
             {
@@ -30,7 +42,7 @@ public class RegressionTests
     [Fact]
     public void RegressionFilesReplayUnderQemuAndPpcSimElf()
     {
-        var files = RegressionFile.All().Select(RegressionFile.Read).ToList();
+        var files = RegressionFile.All().Select(Load).ToList();
         var failures = new StringBuilder();
         // Cases keep their own code address; pack non-overlapping ones into shared ELFs.
         var pending = files.OrderBy(f => f.Case.CodeAddress).ToList();

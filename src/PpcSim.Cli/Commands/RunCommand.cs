@@ -15,11 +15,11 @@ namespace PpcSim.Cli.Commands;
 public sealed class RunCommand : ICommand
 {
     public string Name => "run";
-    public string Synopsis => "run [--stats] [--verbose] [--seed N] [--env K=V] [--unsetenv K] [--clearenv] ELF [ARGS...]   run a static ppc64le Linux program";
+    public string Synopsis => "run [--stats] [--verbose] [--strace] [--seed N] [--env K=V] [--unsetenv K] [--clearenv] ELF [ARGS...]   run a static ppc64le Linux program";
 
     public int Run(IReadOnlyList<string> args)
     {
-        bool stats = false, verbose = false, clearEnv = false;
+        bool stats = false, verbose = false, clearEnv = false, strace = false;
         ulong seed = new LinuxOptions().Seed;
         var setEnv = new List<string>();
         var unsetEnv = new List<string>();
@@ -35,6 +35,7 @@ public sealed class RunCommand : ICommand
             {
                 case "--stats": stats = true; break;
                 case "--verbose": verbose = true; break;
+                case "--strace": strace = true; break;
                 case "--clearenv": clearEnv = true; break;
                 case "--env":
                     {
@@ -82,7 +83,7 @@ public sealed class RunCommand : ICommand
             if (at >= 0) env[at] = kv; else env.Add(kv);
         }
         Console.Out.Flush();
-        var process = new LinuxProcess(elf, guestArgs, env, new LinuxOptions { Seed = seed });
+        var process = new LinuxProcess(elf, guestArgs, env, new LinuxOptions { Seed = seed, Strace = strace });
         var sw = Stopwatch.StartNew();
         int code = process.Run();
         sw.Stop();
@@ -92,7 +93,7 @@ public sealed class RunCommand : ICommand
         if (stats)
         {
             double secs = sw.Elapsed.TotalSeconds;
-            ulong n = process.Cpu.Instructions;
+            ulong n = process.TotalInstructions;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stats: instructions={n} host_seconds={secs:F3} mips={(secs > 0 ? n / secs / 1e6 : 0):F1}"));
         }
         return code;

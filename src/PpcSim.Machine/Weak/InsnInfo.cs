@@ -66,15 +66,17 @@ public sealed class InsnInfo
             Unsupported("invalid instruction");
             return;
         }
-        if (!Core.Dispatch.IsImplemented(Op))
-        {
-            Unsupported($"'{Spec.Name}' has no interpreter handler");
-            return;
-        }
         var ins = new List<(int Res, byte Role)>();
         var outs = new List<int>();
         Kind = ClassifyKind();
         if (Kind == InsnKind.Unsupported) return;
+        // Barriers are the engine's own business; everything else runs its interpreter handler.
+        bool runsHandler = Kind is not (InsnKind.Sync or InsnKind.Lwsync or InsnKind.Eieio or InsnKind.Isync);
+        if (runsHandler && !Core.Dispatch.IsImplemented(Op))
+        {
+            Unsupported($"'{Spec.Name}' has no interpreter handler");
+            return;
+        }
         Size = Spec.Size;
         bool isStore = IsStore;
 
@@ -262,6 +264,8 @@ public sealed class InsnInfo
             case "tar": yield return Resource.Tar; yield break;
             case "fpscr": yield return Resource.Fpscr; yield break;
             case "vscr": yield return Resource.Vscr; yield break;
+            // The reservation is the engine's own business (load-reserve/store-conditional pairing), not a register.
+            case "resv": yield break;
             default: yield return -2; yield break;
         }
     }

@@ -574,6 +574,8 @@ internal sealed class ThreadEngine
     private bool CanCommitStore(int i)
     {
         if (!BarriersAllow(i, store: true)) return false;
+        // TSO: a store conditional is a locked operation on memory: the store buffer drains first.
+        if (_m.Model == MemoryModel.Tso && ((_stcxM >> i) & 1) != 0 && _m.Storage.OldestBuffered(_tid) >= 0) return false;
         return CanCommitAccess(i);
     }
 
@@ -651,6 +653,7 @@ internal sealed class ThreadEngine
                         _ => can && !(spurious?.OneIn(SpuriousFailureOdds) ?? false),
                     };
                     _event[i] = succeed ? storage.AcceptAtomicWrite(_tid, _loc[i], _data[i], source, Tag(i)) : -1;
+                    if (succeed && _m.Model == MemoryModel.Tso) storage.PropagateToAll(_event[i]);
                     _m.Port.StoreConditionalSucceeds = succeed;
                     if (!Run(i)) return;
                     _done |= b;
@@ -735,6 +738,18 @@ internal sealed class ThreadEngine
                 if (outs[s] == r) return _out[j * MaxOut + s];
         }
         return _initRegs[r];
+    }
+
+    /// <summary>The architected register file after the run: initial values overwritten by every committed instance in program order.</summary>
+    public void FinalRegisters(Span<ulong> regs)
+    {
+        _initRegs.CopyTo(regs);
+        for (int j = 0; j < _n; j++)
+        {
+            if (((_committed >> j) & 1) == 0) continue;
+            var outs = _info[j].OutRes;
+            for (int s = 0; s < outs.Length; s++) regs[outs[s]] = _out[j * MaxOut + s];
+        }
     }
 
     public void Serialize(StateWriter w)

@@ -126,13 +126,27 @@ public sealed class WeakMachine
     public string? Fault => _threads.Select(t => t.Fault is { } f ? $"P{t.Id}: {f}" : null).FirstOrDefault(f => f != null);
 
     /// <summary>
-    /// One seeded run from the initial state to the end: every choice from <paramref name="scheduler"/>,
-    /// uniformly among the enabled ones. Returns the number of steps; <paramref name="trace"/> (if
-    /// given) receives every choice, so equal seeds can be checked to give equal runs.
+    /// One seeded run from the initial state to the end, every choice drawn from
+    /// <paramref name="scheduler"/>. Each run first draws a random speed for every thread and
+    /// every propagation path (thread to thread), powers of two from 1 to 16, and then picks
+    /// among the enabled transitions in proportion to them; one run in four uses equal speeds.
+    /// Uneven speeds make the rare interleavings that weak behaviours need (one reader fast, a
+    /// path slow) far likelier than a uniform choice does, much as litmus7's timing variation.
+    /// Returns the number of steps; <paramref name="trace"/> (if given) receives every choice,
+    /// so equal seeds can be checked to give equal runs.
     /// </summary>
     public int Run(Xoshiro256StarStar scheduler, Xoshiro256StarStar? spurious, StateWriter? trace = null, int maxSteps = 100_000)
     {
         Reset();
+        int n = _threads.Length;
+        if (_threadSpeed.Length != n)
+        {
+            _threadSpeed = new int[n];
+            _pathSpeed = new int[n * n];
+        }
+        bool even = scheduler.OneIn(4);
+        for (int t = 0; t < n; t++) _threadSpeed[t] = even ? 1 : 1 << scheduler.NextBelow(5);
+        for (int p = 0; p < n * n; p++) _pathSpeed[p] = even ? 1 : 1 << scheduler.NextBelow(5);
         var list = _scratch;
         int steps = 0;
         while (true)
@@ -140,17 +154,33 @@ public sealed class WeakMachine
             list.Clear();
             Enumerate(list);
             if (list.Count == 0) break;
-            var t = list[list.Count == 1 ? 0 : scheduler.NextBelow(list.Count)];
-            Apply(t, spurious);
-            if (trace != null)
+            Transition t;
+            if (list.Count == 1) t = list[0];
+            else if (even) t = list[scheduler.NextBelow(list.Count)];
+            else
             {
-                trace.Add((int)t.Kind | (t.Thread << 8) | (t.Index << 16) | (t.Target << 24));
+                int total = 0;
+                foreach (var x in list) total += Speed(x, n);
+                int r = scheduler.NextBelow(total), k = 0;
+                while ((r -= Speed(list[k], n)) >= 0) k++;
+                t = list[k];
             }
+            Apply(t, spurious);
+            trace?.Add((ulong)t.Kind | ((ulong)t.Thread << 8) | ((ulong)t.Index << 16) | ((ulong)t.Target << 24) | ((ulong)t.Variant << 32));
             if (++steps > maxSteps) throw new WeakMachineException($"no end after {maxSteps} steps\n{Describe()}");
         }
-        if (!AllFinished) throw new WeakMachineException($"deadlock: no transition enabled but not every thread finished\n{Describe()}");
+        if (!AllFinished && Fault == null) throw new WeakMachineException($"deadlock: no transition enabled but not every thread finished\n{Describe()}");
         return steps;
     }
+
+    private int[] _threadSpeed = [], _pathSpeed = [];
+
+    private int Speed(in Transition t, int n) => t.Kind switch
+    {
+        TransitionKind.Propagate => _pathSpeed[t.Thread * n + t.Target],
+        TransitionKind.Drain => _pathSpeed[t.Thread * n + t.Thread],
+        _ => _threadSpeed[t.Thread],
+    };
 
     public ulong FinalRegister(int thread, int resource) => _threads[thread].FinalRegister(resource);
 
@@ -161,14 +191,23 @@ public sealed class WeakMachine
     public ulong StateHash()
     {
         var w = new StateWriter();
+        HashFinalState(w);
+        return w.Hash64;
+    }
+
+    public void HashFinalState(StateWriter w)
+    {
+        Span<ulong> regs = stackalloc ulong[Resource.Count];
         foreach (var t in _threads)
-            for (int r = 0; r < Resource.Count; r++) w.Add(t.FinalRegister(r));
+        {
+            t.FinalRegisters(regs);
+            for (int r = 0; r < Resource.Count; r++) w.Add(regs[r]);
+        }
         for (int loc = 0; loc < Locations.Count; loc++)
         {
             w.Add(Locations.AddressOf(loc));
             w.Add(Storage.FinalValue(loc, out _));
         }
-        return w.Hash64;
     }
 
     /// <summary>The whole machine state, with storage events named independently of their order.</summary>

@@ -38,8 +38,13 @@ public sealed class StorageSubsystem
     private readonly int[] _tag = new int[MaxEvents];
     /// <summary>Threads the event has been propagated to (bit t).</summary>
     private readonly ulong[] _have = new ulong[MaxEvents];
-    /// <summary>Writes: the writes to the same location that are coherence-after it (transitively closed).</summary>
-    private readonly ulong[] _coAfter = new ulong[MaxEvents];
+    /// <summary>
+    /// Writes: the writes ordered after it by coherence or by barrier propagation order (herd's
+    /// <c>co | prop</c> restricted to writes), transitively closed. Coherence is this relation
+    /// restricted to one location: whenever a path w1 -> w2 between writes to the same location
+    /// appears, w1 is coherence-before w2 (herd requires <c>acyclic co | prop</c>).
+    /// </summary>
+    private readonly ulong[] _reach = new ulong[MaxEvents];
     /// <summary>Writes: the barriers before it in its own thread's view when accepted. Barriers: group A.</summary>
     private readonly ulong[] _pre = new ulong[MaxEvents];
 
@@ -48,7 +53,11 @@ public sealed class StorageSubsystem
     private readonly ulong[] _ownWrites;
     private readonly int[] _last;
     private readonly ulong[] _locWrites = new ulong[MaxLocations];
-    private ulong _barriers, _pending;
+    private ulong _writes, _barriers, _pending;
+    /// <summary>Successful store conditionals and the write each one's load-reserve read (-1: the initial value).</summary>
+    private ulong _atomic;
+    private readonly int[] _atomicSource = new int[MaxEvents];
+    private readonly ulong[] _scratch = new ulong[MaxEvents];
 
     public StorageSubsystem(MemoryModel model, int threads)
     {
@@ -79,7 +88,7 @@ public sealed class StorageSubsystem
         Array.Clear(_ownWrites);
         Array.Fill(_last, InitialWrite);
         Array.Clear(_locWrites);
-        _barriers = _pending = 0;
+        _writes = _barriers = _pending = _atomic = 0;
     }
 
     // ---- queries ----------------------------------------------------------------------------
@@ -110,7 +119,7 @@ public sealed class StorageSubsystem
     {
         if (a == b || b < 0) return false;
         if (a < 0) return true;
-        return ((_coAfter[a] >> b) & 1) != 0;
+        return ((_reach[a] >> b) & 1) != 0;
     }
 
     /// <summary>A sync is acknowledged once it has been propagated to every thread (rule 6).</summary>
@@ -131,7 +140,7 @@ public sealed class StorageSubsystem
         {
             int w = BitOperations.TrailingZeroCount(ws);
             ws &= ws - 1;
-            if ((_coAfter[w] & _locWrites[loc]) == 0)
+            if ((_reach[w] & _locWrites[loc]) == 0)
             {
                 if (write >= 0 && write != w) throw new InvalidOperationException($"coherence of location {loc} is not total at the end of the run");
                 write = w;
@@ -148,37 +157,139 @@ public sealed class StorageSubsystem
         int e = NewEvent(StorageEventKind.Write, t, tag);
         _loc[e] = (byte)loc;
         _value[e] = value;
-        _coAfter[e] = 0;
-        _pre[e] = _seen[t] & _barriers;
+        _reach[e] = 0;
+        ulong pre = _seen[t] & _barriers;
+        _pre[e] = pre;
+        // Barrier order: every write in the group A of a barrier before this write in its
+        // thread's view is ordered before it (herd's prop for write pairs; with sync and lwsync
+        // also the writes the thread had seen, i.e. A-cumulativity).
+        ulong propBefore = 0;
+        while (pre != 0)
+        {
+            int b = BitOperations.TrailingZeroCount(pre);
+            pre &= pre - 1;
+            propBefore |= _pre[b];
+        }
+        propBefore &= _writes;
+        _writes |= 1UL << e;
         _locWrites[loc] |= 1UL << e;
         _ownWrites[t] |= 1UL << e;
+        if (propBefore != 0 && !AddEdgesInto(_reach, e, propBefore)) throw new InvalidOperationException("cycle on accepting a write");
         Link(e, t);
         if (Model == MemoryModel.Sc) PropagateToAll(e);
         return e;
     }
 
     /// <summary>
-    /// A successful store conditional: only possible while the write its load-reserve read
-    /// (<paramref name="source"/>) is still the latest its thread has seen; the new write is then
-    /// made coherence-immediately-after it, forever (every other write not before the source is
-    /// ordered after the new one), which is herd's <c>empty rmw &amp; (fre;coe)</c>.
+    /// A successful store conditional: its write must be coherence-immediately-after the write
+    /// its load-reserve read (<paramref name="source"/>), now and forever: herd's
+    /// <c>empty rmw &amp; (fre;coe)</c>. Possible while nothing is, or has to be, ordered between
+    /// the two; afterwards every write not before the source is kept after the new one.
     /// </summary>
-    public bool CanStoreConditional(int t, int loc, int source) => _last[t * MaxLocations + loc] == source;
+    public bool CanStoreConditional(int t, int loc, int source)
+    {
+        if (_last[t * MaxLocations + loc] != source) return false;
+        if (_count >= MaxEvents) return false;
+        // Try it on a scratch copy of the order.
+        int e = _count;
+        Array.Copy(_reach, _scratch, _count);
+        _scratch[e] = 0;
+        ulong bit = 1UL << e;
+        ulong savedWrites = _writes, savedLoc = _locWrites[loc], savedAtomic = _atomic;
+        _writes |= bit;
+        _locWrites[loc] |= bit;
+        _atomic |= bit;
+        _atomicSource[e] = source;
+        _loc[e] = (byte)loc;
+        bool ok = AddEdgesInto(_scratch, e, PredecessorsOfNewWrite(t, loc)) && GlueAtomic(_scratch, e) && Saturate(_scratch);
+        _writes = savedWrites;
+        _locWrites[loc] = savedLoc;
+        _atomic = savedAtomic;
+        return ok;
+    }
 
     public int AcceptAtomicWrite(int t, int loc, ulong value, int source, int tag)
     {
         if (!CanStoreConditional(t, loc, source)) throw new InvalidOperationException("store conditional without a valid reservation");
         int e = AcceptWrite(t, loc, value, tag);
-        ulong others = _locWrites[loc] & ~(1UL << e);
-        if (source >= 0) others &= ~(1UL << source);
+        _atomic |= 1UL << e;
+        _atomicSource[e] = source;
+        if (!GlueAtomic(_reach, e) || !Saturate(_reach)) throw new InvalidOperationException("store conditional broke the coherence order");
+        return e;
+    }
+
+    /// <summary>Writes a new write by thread <paramref name="t"/> to <paramref name="loc"/> is ordered after (its view and barrier order).</summary>
+    private ulong PredecessorsOfNewWrite(int t, int loc)
+    {
+        ulong pre = _seen[t] & _barriers, from = _seen[t] & _locWrites[loc];
+        while (pre != 0)
+        {
+            int b = BitOperations.TrailingZeroCount(pre);
+            pre &= pre - 1;
+            from |= _pre[b];
+        }
+        return from & _writes;
+    }
+
+    /// <summary>Orders atomic write <paramref name="e"/> before every write to its location not already before its source.</summary>
+    private bool GlueAtomic(ulong[] r, int e)
+    {
+        int s = _atomicSource[e];
+        ulong others = _locWrites[_loc[e]] & ~(1UL << e);
+        if (s >= 0) others &= ~(1UL << s);
         while (others != 0)
         {
             int x = BitOperations.TrailingZeroCount(others);
             others &= others - 1;
-            bool beforeSource = source >= 0 && ((_coAfter[x] >> source) & 1) != 0;
-            if (!beforeSource && ((_coAfter[e] >> x) & 1) == 0) AddCoherence(e, x);
+            bool beforeSource = s >= 0 && ((r[x] >> s) & 1) != 0;
+            if (!beforeSource && ((r[e] >> x) & 1) == 0 && !AddEdgesInto(r, x, 1UL << e)) return false;
         }
-        return e;
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps every successful store conditional glued to its source: a write that comes after
+    /// the source must come after the store conditional too, and one before the store
+    /// conditional must be before the source. False when that is impossible (a cycle).
+    /// </summary>
+    private bool Saturate(ulong[] r)
+    {
+        if (_atomic == 0) return true;
+        bool changed;
+        do
+        {
+            changed = false;
+            ulong am = _atomic;
+            while (am != 0)
+            {
+                int e = BitOperations.TrailingZeroCount(am);
+                am &= am - 1;
+                int s = _atomicSource[e];
+                ulong others = _locWrites[_loc[e]] & ~(1UL << e);
+                ulong after = (s < 0 ? others : r[s] & others) & ~r[e];
+                while (after != 0)
+                {
+                    int x = BitOperations.TrailingZeroCount(after);
+                    after &= after - 1;
+                    if (!AddEdgesInto(r, x, 1UL << e)) return false;
+                    changed = true;
+                }
+                ulong ws = others;
+                if (s >= 0) ws &= ~(1UL << s);
+                while (ws != 0)
+                {
+                    int w = BitOperations.TrailingZeroCount(ws);
+                    ws &= ws - 1;
+                    if (((r[w] >> e) & 1) == 0) continue;
+                    if (s < 0) return false;
+                    if (((r[w] >> s) & 1) != 0) continue;
+                    if (!AddEdgesInto(r, s, 1UL << w)) return false;
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+        return true;
     }
 
     // ---- rule 4: accept a barrier -----------------------------------------------------------
@@ -209,7 +320,10 @@ public sealed class StorageSubsystem
         {
             // (a) barriers that preceded it in its own thread's view are already there (cumulativity);
             // (b) nothing coherence-after it is already there.
-            return (_pre[e] & ~seen) == 0 && (_coAfter[e] & seen) == 0;
+            if ((_pre[e] & ~seen) != 0 || (_reach[e] & _locWrites[_loc[e]] & seen) != 0) return false;
+            if (_atomic == 0) return true;
+            Array.Copy(_reach, _scratch, _count);
+            return AddEdgesInto(_scratch, e, seen & _locWrites[_loc[e]] & ~(1UL << e)) && Saturate(_scratch);
         }
         return Covered(_pre[e], t);
     }
@@ -228,7 +342,7 @@ public sealed class StorageSubsystem
         {
             int w = BitOperations.TrailingZeroCount(missing);
             missing &= missing - 1;
-            if ((_coAfter[w] & seen) == 0) return false;
+            if ((_reach[w] & _locWrites[_loc[w]] & seen) == 0) return false;
         }
         return true;
     }
@@ -254,8 +368,28 @@ public sealed class StorageSubsystem
     /// <summary>TSO store-buffer drain of one write: it reaches every other thread at once.</summary>
     public void PropagateToAll(int e)
     {
+        if (Model != MemoryModel.Tso)
+        {
+            for (int t = 0; t < _threads; t++)
+                if (((_have[e] >> t) & 1) == 0) Link(e, t);
+            return;
+        }
+        // TSO: the write reaches memory. Coherence is memory order: after every write already
+        // drained (and the thread's own earlier writes, which drained first), before the writes
+        // still sitting in other store buffers; a thread keeps reading its own buffered write.
+        int loc = _loc[e];
+        ulong drained = _locWrites[loc] & ~_pending & ~(1UL << e);
+        if (drained != 0 && !AddEdgesInto(_reach, e, drained)) throw new InvalidOperationException("coherence cycle on drain");
         for (int t = 0; t < _threads; t++)
-            if (((_have[e] >> t) & 1) == 0) Link(e, t);
+        {
+            if (((_have[e] >> t) & 1) != 0) continue;
+            _have[e] |= 1UL << t;
+            _seen[t] |= 1UL << e;
+            int last = _last[t * MaxLocations + loc];
+            bool ownBuffered = last >= 0 && _thread[last] == t && ((_pending >> last) & 1) != 0;
+            if (!ownBuffered) _last[t * MaxLocations + loc] = e;
+        }
+        _pending &= ~(1UL << e);
     }
 
     // ---- internals ----------------------------------------------------------------------------
@@ -278,35 +412,27 @@ public sealed class StorageSubsystem
     {
         int loc = _loc[w];
         ulong before = _seen[t] & _locWrites[loc] & ~(1UL << w);
-        if (before != 0)
-        {
-            ulong add = (1UL << w) | _coAfter[w];
-            ulong ws = _locWrites[loc];
-            while (ws != 0)
-            {
-                int x = BitOperations.TrailingZeroCount(ws);
-                ws &= ws - 1;
-                if ((((1UL << x) | _coAfter[x]) & before) != 0) _coAfter[x] |= add;
-            }
-        }
+        if (before != 0 && !AddEdgesInto(_reach, w, before)) throw new InvalidOperationException("coherence cycle on propagation");
+        if (!Saturate(_reach)) throw new InvalidOperationException("propagation broke a store conditional");
         _have[w] |= 1UL << t;
         _seen[t] |= 1UL << w;
         _last[t * MaxLocations + loc] = w;
         if (_have[w] == _allThreads) _pending &= ~(1UL << w);
     }
 
-    /// <summary>Adds a → b to the coherence order (caller guarantees no cycle) and closes it transitively.</summary>
-    private void AddCoherence(int a, int b)
+    /// <summary>Adds x -> w for every write x in <paramref name="from"/> to relation <paramref name="r"/> and closes it; false (and nothing added) if that makes a cycle.</summary>
+    private bool AddEdgesInto(ulong[] r, int w, ulong from)
     {
-        if (((_coAfter[b] >> a) & 1) != 0) throw new InvalidOperationException("coherence cycle");
-        ulong add = (1UL << b) | _coAfter[b];
-        ulong ws = _locWrites[_loc[a]];
+        if (((r[w] | (1UL << w)) & from) != 0) return false;
+        ulong add = (1UL << w) | r[w];
+        ulong ws = _writes;
         while (ws != 0)
         {
             int x = BitOperations.TrailingZeroCount(ws);
             ws &= ws - 1;
-            if (x == a || ((_coAfter[x] >> a) & 1) != 0) _coAfter[x] |= add;
+            if ((((1UL << x) | r[x]) & from) != 0) r[x] |= add;
         }
+        return true;
     }
 
     // ---- state identity -------------------------------------------------------------------------
@@ -337,8 +463,9 @@ public sealed class StorageSubsystem
             w.Add((int)_kind[e] | (_thread[e] << 8) | (_loc[e] << 16));
             w.Add(_value[e]);
             w.Add(_have[e]);
-            w.Add(Rename(_coAfter[e], rank));
+            w.Add(Rename(_reach[e], rank));
             w.Add(Rename(_pre[e], rank));
+            if (((_atomic >> e) & 1) != 0) w.Add(_atomicSource[e] < 0 ? -1 : rank[_atomicSource[e]]);
         }
     }
 
@@ -367,12 +494,15 @@ public sealed class StorageSubsystem
         Array.Copy(other._value, _value, n);
         Array.Copy(other._tag, _tag, n);
         Array.Copy(other._have, _have, n);
-        Array.Copy(other._coAfter, _coAfter, n);
+        Array.Copy(other._reach, _reach, n);
         Array.Copy(other._pre, _pre, n);
         Array.Copy(other._seen, _seen, _threads);
         Array.Copy(other._ownWrites, _ownWrites, _threads);
         Array.Copy(other._last, _last, _last.Length);
         Array.Copy(other._locWrites, _locWrites, MaxLocations);
+        _writes = other._writes;
+        _atomic = other._atomic;
+        Array.Copy(other._atomicSource, _atomicSource, n);
         _barriers = other._barriers;
         _pending = other._pending;
     }

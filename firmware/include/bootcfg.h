@@ -1,0 +1,44 @@
+/*
+ * Boot configuration block: 4096 bytes at image offset 0x1000 (physical 0x1000): the 16-byte
+ * magic "PPCSIM-BOOTCFG\0\0", then "key=value\n" lines, NUL-padded (PpcSim.Platform's
+ * BootConfigBlock reads and writes this format). Every key appears in the committed image with
+ * its default, so tools that patch the block (ppcsim boot --set, firmware/run-qemu.sh --set)
+ * can reject unknown keys. See README.md.
+ */
+#ifndef _BOOTCFG_H
+#define _BOOTCFG_H
+#include "types.h"
+
+#define BOOTCFG_MAGIC "PPCSIM-BOOTCFG\0\0"
+#define BOOTCFG_MAGIC_LEN 16
+#define BOOTCFG_SIZE 4096
+
+/* X(key, default, help) */
+#define BOOTCFG_KEYS(X) \
+	X(cores,       "0",      "CPUs to use; 0: all found. Without a device tree: wait for this many to check in") \
+	X(fdt,         "use",    "use | ignore the device tree in r3 (ignore: find threads by check-in, as without one)") \
+	X(tick_us,     "1000",   "decrementer period in microseconds (preemption tick)") \
+	X(task_ms,     "30",     "run time of each FP/VMX/VSX self-test task") \
+	X(ipi_rounds,  "16",     "doorbell IPIs per ordered pair of CPUs") \
+	X(blk,         "auto",   "block backend: auto | ppcsim | ramdisk | loopback (software model of the PpcSim device)") \
+	X(blk_blocks,  "32",     "4 KiB blocks in the write/read round trip") \
+	X(ramdisk_kb,  "1024",   "RAM disk size when the PpcSim block device is absent") \
+	X(devices,     "auto",   "PpcSim MMIO devices: auto (probe) | on | off") \
+	X(twa,         "signal", "task_work notify mode for the task-work test: signal | noipi") \
+	X(barrier,     "none",   "extra barrier between try_to_wake_up and kick_process: none | lwsync | sync") \
+	X(ipi_sync,    "on",     "sync before msgsnd in doorbell_global_ipi: on | off") \
+	X(fpu_fix,     "off",    "save_fpu/save_altivec: off (Linux 6.6) | on (5e1d824f9a28) | giveup") \
+	X(udelay_us,   "0",      "udelay in the task-work callback path (issue 5 hook)") \
+	X(repro_ms,    "0",      "run the f0/vs0 clobber demonstration for this long (0: skip)")
+
+struct bootcfg {
+	u64 cores, tick_us, task_ms, ipi_rounds, blk_blocks, ramdisk_kb, udelay_us, repro_ms;
+	char fdt[16], blk[16], devices[16], twa[16], barrier[16], ipi_sync[16], fpu_fix[16];
+};
+
+extern struct bootcfg bootcfg;
+void bootcfg_parse(void);
+void bootcfg_print(void);
+bool bootcfg_is(const char *value, const char *want);
+
+#endif
