@@ -8,6 +8,13 @@ public static class FpDiff
 {
     private static readonly Dictionary<string, InsnSpec> s_byName = IsaTable.Specs.Skip(1).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First());
 
+    /// <summary>
+    /// The operand seed: <paramref name="fixedSeed"/>, or PPCSIM_FP_SEED plus it when that is set
+    /// (a local way to try other operands; the committed tests always use the fixed seeds).
+    /// </summary>
+    public static int Seed(int fixedSeed) =>
+        int.TryParse(Environment.GetEnvironmentVariable("PPCSIM_FP_SEED"), out int s) ? unchecked(s + fixedSeed) : fixedSeed;
+
     /// <summary>The word for <paramref name="name"/> with A/B/C/T at VSR regBase+0..3, r5 out, r6/r7 in, other fields random.</summary>
     public static uint Encode(string name, int regBase, FpOperands g, Func<string, long, long>? fix = null)
     {

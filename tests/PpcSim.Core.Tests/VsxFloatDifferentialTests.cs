@@ -106,8 +106,8 @@ public class VsxFloatDifferentialTests
     private static uint SpOf(ulong d) => SoftFloat.ToSingleBits(SoftFloat.RoundToSingle(d, 0, ref Unsafe.Dummy));
 
     [Fact]
-    public void Vsx30FloatMatchesQemu() => FpDiff.Check(Vsx30Cases(3003));
+    public void Vsx30FloatMatchesQemu() => FpDiff.Check(Vsx30Cases(FpDiff.Seed(3003)));
 
     [Fact]
-    public void VsxFloatMatchesQemu() => FpDiff.Check(VsxCases(777));
+    public void VsxFloatMatchesQemu() => FpDiff.Check(VsxCases(FpDiff.Seed(777)));
 }
