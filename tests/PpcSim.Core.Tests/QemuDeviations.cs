@@ -40,10 +40,10 @@ public static class QemuDeviations
         // The VSX estimates of 1/0 and 1/sqrt(0): QEMU computes them with a divide but drops its
         // zero-divide flag (do_float_check_status has no ZX case); the ISA sets ZX.
         if (s_vsxEstimates.Contains(k.Family) && (own & FpscrBits.ZX) != 0) fpscr &= ~(ulong)FpscrBits.ZX;
-        // Vector multiply-adds report an SNaN operand together with infinity times zero as VXIMZ
-        // alone in QEMU (float_invalid_op_madd: IMZ in an "if", SNaN in its "else"); the ISA sets
-        // both (the scalar forms agree with the ISA).
-        if (k.Family.StartsWith("xv", StringComparison.Ordinal) && (k.Family.Contains("madd", StringComparison.Ordinal) || k.Family.Contains("msub", StringComparison.Ordinal))
+        // The VSX multiply-adds (vector, scalar and quad) report an SNaN operand together with
+        // infinity times zero as VXIMZ alone in QEMU (float_invalid_op_madd: IMZ in an "if", SNaN
+        // in its "else"); the ISA sets both (QEMU's fmadd family agrees with the ISA).
+        if (k.Family.StartsWith('x') && (k.Family.Contains("madd", StringComparison.Ordinal) || k.Family.Contains("msub", StringComparison.Ordinal))
             && (own & FpscrBits.VXIMZ) != 0)
             fpscr &= ~(ulong)FpscrBits.VXSNAN;
         // QEMU computes the scalar single-precision VSX arithmetic in double and rounds that to
