@@ -14,7 +14,7 @@ extra_failed=0
 say() { echo "== $*"; }
 
 # ---- 1. Debian packages the tests need ---------------------------------------------------------
-packages=(gcc-powerpc64le-linux-gnu binutils-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user qemu-system-ppc make)
+packages=(gcc-powerpc64le-linux-gnu binutils-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user qemu-system-ppc make gdb-multiarch)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -104,6 +104,7 @@ public sealed unsafe partial class Cpu
         e.Op = op;
         e.Handler = Dispatch.Handlers[(int)op];
         e.ExtraCycles = (ushort)Math.Max(0, IsaTable.Get(op).Latency - 1);
+        if (_debug != null && _debug.Breakpoints.Contains(pc)) e.Handler = &BreakpointTrap;
         return true;
     }
 
@@ -117,6 +118,8 @@ public sealed unsafe partial class Cpu
 
     private bool FillTlb(ulong ea, bool write)
     {
+        // Watched pages stay out of the fast path so every access reaches the watch check.
+        if (_debug != null && _debug.WatchedPages.Contains(ea >> 12)) return false;
         var page = Mem.TryGetHostPage(ea, write, out int offset);
         if (page == null) return false;
         var tlb = write ? _writeTlb : _readTlb;

@@ -62,6 +62,7 @@ public sealed unsafe partial class Cpu
     {
         Mem = mem;
         Mem.CodeWritten = InvalidateCodePage;
+        Mem.HostPagesChanged = FlushTlb;
         ReadTimebase = () => Instructions;
         FlushTlb();
     }
@@ -299,6 +300,7 @@ public sealed unsafe partial class Cpu
 
     private bool SlowRead(ulong ea, int size, out ulong v)
     {
+        if (_debug != null && DebugWatchHit(ea, size, store: false)) { v = 0; return false; }
         if ((ea & 0xfff) + (ulong)size <= 0x1000 && LittleEndian && FillTlb(ea, write: false))
         {
             ref TlbEntry t = ref _readTlb[(int)(ea >> 12) & (TlbSize - 1)];
@@ -317,6 +319,7 @@ public sealed unsafe partial class Cpu
 
     private bool SlowWrite(ulong ea, int size, ulong v)
     {
+        if (_debug != null && DebugWatchHit(ea, size, store: true)) return false;
         if ((ea & 0xfff) + (ulong)size <= 0x1000 && LittleEndian && FillTlb(ea, write: true))
         {
             ref TlbEntry t = ref _writeTlb[(int)(ea >> 12) & (TlbSize - 1)];

@@ -350,6 +350,7 @@ public static partial class Interpreter
             c.RaiseStorage(MemFault.Alignment, ea, store: false);
             return false;
         }
+        if (c.DebugWatchHit(ea, size, store: false)) return false;
         var f = c.Mem.LoadReserve(ea, size, out v);
         if (f != MemFault.None)
         {
@@ -388,6 +389,7 @@ public static partial class Interpreter
             c.RaiseStorage(MemFault.Alignment, ea, store: false);
             return;
         }
+        if (c.DebugWatchHit(ea, 16, store: false)) return;
         var f = c.Mem.LoadReserve128(ea, out ulong lo, out ulong hi);
         if (f != MemFault.None)
         {
@@ -415,6 +417,7 @@ public static partial class Interpreter
             c.RaiseStorage(MemFault.Alignment, ea, store: true);
             return;
         }
+        if (c.DebugWatchHit(ea, size, store: true)) return;
         if (!c.LittleEndian) v = Cpu.Swap(v, size);
         var f = c.Mem.StoreConditional(ea, size, v, out bool stored);
         if (f != MemFault.None)
@@ -449,6 +452,7 @@ public static partial class Interpreter
         // lo is the doubleword at EA: RSp+1 in little-endian mode, RSp (byte-swapped) in big-endian.
         ulong lo = c.LittleEndian ? low : Cpu.Swap(high, 8);
         ulong hi = c.LittleEndian ? high : Cpu.Swap(low, 8);
+        if (c.DebugWatchHit(ea, 16, store: true)) return;
         var f = c.Mem.StoreConditional128(ea, lo, hi, out bool stored);
         if (f != MemFault.None)
         {

@@ -33,4 +33,10 @@ public enum Interrupt : ushort
     VsxUnavailable = 0xF40,
     FacilityUnavailable = 0xF60,
     HypervisorFacilityUnavailable = 0xF80,
+    /// <summary>
+    /// Not architected: a debugger breakpoint or watchpoint (see <see cref="Cpu.SetBreakpoint"/>)
+    /// stopped the thread before the instruction completed. Never delivered to the guest; whoever
+    /// drives the core clears it and reports the stop.
+    /// </summary>
+    DebugStop = 0xFFFF,
 }

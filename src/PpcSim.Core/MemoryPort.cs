@@ -95,4 +95,10 @@ public abstract class MemoryPort
 
     /// <summary>Raised (with the page's address) when a page holding decoded code is written.</summary>
     public Action<ulong>? CodeWritten { get; set; }
+
+    /// <summary>
+    /// Raised when host arrays handed out by <see cref="TryGetHostPage"/> stop being the live copy
+    /// (copy-on-write after a snapshot, a restored snapshot): the core drops its fast-path translations.
+    /// </summary>
+    public Action? HostPagesChanged { get; set; }
 }

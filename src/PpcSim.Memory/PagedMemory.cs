@@ -8,16 +8,18 @@ namespace PpcSim.Memory;
 /// sees, and a simple single-thread port for tests. Pages are allocated on map; accesses to
 /// unmapped or protected pages fault instead of throwing.
 /// </summary>
-public sealed class PagedMemory : MemoryPort
+public sealed partial class PagedMemory : MemoryPort
 {
     public const int PageSize = 4096;
     private readonly Dictionary<ulong, Page> _pages = [];
 
     private sealed class Page
     {
-        public readonly byte[] Data = new byte[PageSize];
+        public byte[] Data = new byte[PageSize];
         public PageProtection Prot;
         public bool HasCode;
+        /// <summary>Data is also held by a snapshot or a replay log: copy it before writing (PagedMemory.State.cs).</summary>
+        public bool Shared;
     }
 
     public int MappedPages => _pages.Count;
@@ -27,6 +29,7 @@ public sealed class PagedMemory : MemoryPort
     {
         for (ulong p = start & ~(ulong)(PageSize - 1); p < start + length; p += PageSize)
         {
+            Journal(p);
             if (!_pages.TryGetValue(p >> 12, out var page)) _pages[p >> 12] = page = new Page();
             page.Prot = prot;
         }
@@ -36,6 +39,7 @@ public sealed class PagedMemory : MemoryPort
     {
         for (ulong p = start & ~(ulong)(PageSize - 1); p < start + length; p += PageSize)
         {
+            Journal(p);
             if (_pages.Remove(p >> 12, out var page) && page.HasCode) CodeWritten?.Invoke(p);
         }
     }
@@ -47,6 +51,7 @@ public sealed class PagedMemory : MemoryPort
         for (ulong p = start & ~(ulong)(PageSize - 1); p < start + length; p += PageSize)
         {
             var page = _pages[p >> 12];
+            Journal(p);
             page.Prot = prot;
             if (page.HasCode) CodeWritten?.Invoke(p);
         }
@@ -65,7 +70,8 @@ public sealed class PagedMemory : MemoryPort
             if (!_pages.TryGetValue(ea >> 12, out var page)) return false;
             int off = (int)(ea & (PageSize - 1));
             int n = Math.Min(data.Length, PageSize - off);
-            data[..n].CopyTo(page.Data.AsSpan(off));
+            Journal(ea);
+            data[..n].CopyTo(Writable(page).AsSpan(off));
             if (page.HasCode) CodeWritten?.Invoke(ea);
             data = data[n..];
             ea += (ulong)n;
@@ -105,7 +111,7 @@ public sealed class PagedMemory : MemoryPort
         if (!_pages.TryGetValue(ea >> 12, out var page)) return null;
         if ((page.Prot & (forWrite ? PageProtection.Write : PageProtection.Read)) == 0) return null;
         if (forWrite && page.HasCode) return null;
-        return page.Data;
+        return forWrite ? Writable(page) : page.Data;
     }
 
     public override MemFault Read(ulong ea, int size, out ulong value)
@@ -136,7 +142,7 @@ public sealed class PagedMemory : MemoryPort
         {
             ulong a = ea + (ulong)i;
             var page = _pages[a >> 12];
-            page.Data[(int)(a & (PageSize - 1))] = (byte)(value >> (8 * i));
+            Writable(page)[(int)(a & (PageSize - 1))] = (byte)(value >> (8 * i));
             if (page.HasCode && (i == 0 || (a & (PageSize - 1)) == 0)) CodeWritten?.Invoke(a);
         }
         return MemFault.None;

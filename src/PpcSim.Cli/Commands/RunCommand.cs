@@ -15,7 +15,7 @@ namespace PpcSim.Cli.Commands;
 public sealed class RunCommand : ICommand
 {
     public string Name => "run";
-    public string Synopsis => "run [--stats] [--verbose] [--strace] [--seed N] [--env K=V] [--unsetenv K] [--clearenv] ELF [ARGS...]   run a static ppc64le Linux program";
+    public string Synopsis => "run [--stats] [--verbose] [--strace] [--seed N] [--env K=V] [--unsetenv K] [--clearenv] [--gdb PORT] ELF [ARGS...]   run a static ppc64le Linux program (--gdb: under gdb, stub on 127.0.0.1:PORT)";
 
     public int Run(IReadOnlyList<string> args)
     {
@@ -23,6 +23,7 @@ public sealed class RunCommand : ICommand
         ulong seed = new LinuxOptions().Seed;
         var setEnv = new List<string>();
         var unsetEnv = new List<string>();
+        int? gdbPort = null;
         int i = 0;
         string Value(string opt)
         {
@@ -50,6 +51,14 @@ public sealed class RunCommand : ICommand
                         string v = Value("--seed");
                         if (!ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
                             throw new UsageException($"--seed expects a non-negative integer, got '{v}'");
+                        break;
+                    }
+                case "--gdb":
+                    {
+                        string v = Value("--gdb");
+                        if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535)
+                            throw new UsageException($"--gdb expects a TCP port number, got '{v}'");
+                        gdbPort = port;
                         break;
                     }
                 case "--": i++; goto done;
@@ -85,7 +94,7 @@ public sealed class RunCommand : ICommand
         Console.Out.Flush();
         var process = new LinuxProcess(elf, guestArgs, env, new LinuxOptions { Seed = seed, Strace = strace });
         var sw = Stopwatch.StartNew();
-        int code = process.Run();
+        int code = gdbPort is { } gp ? PpcSim.GdbStub.LinuxGdbRunner.Run(process, gp, Console.Error) : process.Run();
         sw.Stop();
         if (verbose)
             foreach (var nr in process.UnknownSyscalls)

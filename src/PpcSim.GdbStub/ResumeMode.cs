@@ -1,0 +1,9 @@
+namespace PpcSim.GdbStub;
+
+public enum ResumeMode
+{
+    Continue,
+    Step,
+    ReverseContinue,
+    ReverseStep,
+}
