@@ -98,6 +98,8 @@ public sealed class SystemMachine : ISystemBus
     /// <summary>Bus errors: accesses to real addresses with neither RAM nor a device.</summary>
     public int BusErrors { get; private set; }
     public ulong DoorbellsSent { get; private set; }
+    /// <summary>External interrupts delivered (block device completions).</summary>
+    public ulong ExternalInterrupts { get; private set; }
 
     /// <summary>Stop when the console ends with this text (e.g. the kernel's end line).</summary>
     public string? StopOnConsole { get; set; }
@@ -316,6 +318,7 @@ public sealed class SystemMachine : ISystemBus
             Stop(MachineStopReason.InterruptStorm, $"thread {i} took {kind} at 0x{addr:x} {StormLimit} times in a row");
             return;
         }
+        if (kind == Interrupt.External) ExternalInterrupts++;
         c.DeliverPending();
     }
 
