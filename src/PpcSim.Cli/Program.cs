@@ -11,6 +11,7 @@ ICommand[] commands =
     new AsmCommand(),
     new LitmusCommand(),
     new BootCommand(),
+    new ReproCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
