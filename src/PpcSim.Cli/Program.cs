@@ -12,6 +12,7 @@ ICommand[] commands =
     new LitmusCommand(),
     new BootCommand(),
     new ReproCommand(),
+    new SweepCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
