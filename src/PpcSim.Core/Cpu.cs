@@ -148,9 +148,11 @@ public sealed unsafe partial class Cpu
     public long Run(long budget, ulong cycleLimit)
     {
         long done = 0;
+        _runCycleLimit = cycleLimit;
         while (done < budget && Instructions + StallCycles < cycleLimit)
         {
-            if (_asyncCheck && CheckAsyncInterrupts()) break;
+            // Stopped: a stop instruction idled the thread; the machine resumes it at its wake-up time.
+            if (_asyncCheck && (CheckAsyncInterrupts() || Stopped)) break;
             ulong pc = Pc;
             ulong tag = pc >> CodePageShift;
             if (tag != _codeTag || _codeEntries == null) SwitchCodePage(pc);

@@ -147,7 +147,10 @@ public static partial class Interpreter
         if (!RequireHypervisor(c)) return;
         if (c.AnyAsyncCondition) return;
         c.Stopped = true;
-        c.Bus?.Idle(c);
+        if (c.Bus == null) return;
+        c.Bus.Idle(c);
+        c.RequestAsyncCheck(); // ends the run slice after this instruction: no host time spent idling
+
     }
 
     internal static void Tlbie(Cpu c, uint w)

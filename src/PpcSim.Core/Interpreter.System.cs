@@ -21,7 +21,9 @@ public static partial class Interpreter
     /// <summary>mftb (XFX 371, phased out but executed by POWER9): TBR 268 = TB, 269 = TBU.</summary>
     internal static void Mftb(Cpu c, uint w)
     {
-        switch (Tbr(w))
+        int tbr = Tbr(w);
+        if (tbr is Spr.Tb or Spr.Tbu) c.TimebaseSpinCheck();
+        switch (tbr)
         {
             case Spr.Tb: c.Gpr[Rt(w)] = c.ReadTimebase(); break;
             case Spr.Tbu: c.Gpr[Rt(w)] = c.ReadTimebase() >> 32; break;

@@ -48,7 +48,7 @@ public static class Spr
             case Lr: value = c.Lr; return true;
             case Ctr: value = c.Ctr; return true;
             case Vrsave: value = c.Vrsave; return true;
-            case Tb: value = c.ReadTimebase(); return true;
+            case Tb: c.TimebaseSpinCheck(); value = c.ReadTimebase(); return true;
             case Tbu: value = c.ReadTimebase() >> 32; return true;
             case Tar: value = c.Tar; return true;
             case Dscr: case DscrPriv: value = c.Dscr; return true;

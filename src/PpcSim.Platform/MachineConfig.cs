@@ -19,6 +19,14 @@ public sealed record MachineConfig
     public ulong IsyncCycles { get; init; } = 10;
     /// <summary>One stwcx. in this many fails spuriously (0 = never); seeded.</summary>
     public ulong SpuriousStcxOneIn { get; init; } = 4096;
+    /// <summary>Size of the PpcSim block device's disk image in bytes (0: no block device).</summary>
+    public ulong BlockDeviceBytes { get; init; } = 4UL << 20;
+    /// <summary>Block device: cycles from the doorbell (or the previous completion) to processing a descriptor (5 us at 3.8 GHz).</summary>
+    public ulong BlockLatencyCycles { get; init; } = 19_000;
+    /// <summary>Block device: extra cycles per 512-byte sector transferred.</summary>
+    public ulong BlockCyclesPerSector { get; init; } = 400;
+    /// <summary>Block device: seeded jitter added to each descriptor's latency (0..N cycles).</summary>
+    public ulong BlockJitterCycles { get; init; } = 3_800;
     /// <summary>Stop the run after this many simulated cycles on the slowest thread (0 = no limit).</summary>
     public ulong MaxCycles { get; init; } = 0;
     /// <summary>Thread PIRs; POWER9 SMT4 numbering as QEMU powernv9 shows it (core n, thread 0 = 4n).</summary>

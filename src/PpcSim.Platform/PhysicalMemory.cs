@@ -8,7 +8,7 @@ namespace PpcSim.Platform;
 /// large configured size costs only what the guest uses. Tracks which 4 KiB pages hold decoded
 /// code so that writes to them can invalidate decode caches.
 /// </summary>
-public sealed class PhysicalMemory : IPhysicalMemory
+public sealed class PhysicalMemory : IPhysicalMemory, PpcSim.Devices.IDmaMemory
 {
     public const int ChunkShift = 16;
     public const int ChunkSize = 1 << ChunkShift;
@@ -102,6 +102,24 @@ public sealed class PhysicalMemory : IPhysicalMemory
             i += n;
         }
     }
+
+    public bool DmaRead(ulong pa, Span<byte> dest)
+    {
+        if (!Contains(pa, dest.Length)) return false;
+        ReadBytes(pa, dest);
+        return true;
+    }
+
+    public bool DmaWrite(ulong pa, ReadOnlySpan<byte> src)
+    {
+        if (!Contains(pa, src.Length)) return false;
+        WriteBytes(pa, src);
+        DmaWritten?.Invoke(pa, src.Length);
+        return true;
+    }
+
+    /// <summary>Raised after a device wrote guest memory (the machine clears reservations on it).</summary>
+    public Action<ulong, int>? DmaWritten { get; set; }
 
     public bool TryReadBigEndian64(ulong pa, out ulong value)
     {

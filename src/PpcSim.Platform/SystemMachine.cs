@@ -25,6 +25,8 @@ public sealed class SystemMachine : ISystemBus
     private readonly StringBuilder _console = new();
     private ulong _rng;
     private (Interrupt Kind, ulong Address, int Count) _lastStorm;
+    private Cpu? _running;
+    private ulong _eventNow;
 
     public SystemMachine(MachineConfig config, Stream? consoleOut = null)
     {
@@ -41,6 +43,21 @@ public sealed class SystemMachine : ISystemBus
         SimControl = new SimControl();
         Bus.Add(Uart);
         Bus.Add(SimControl);
+        Interrupts = new InterruptController(SetExternal);
+        if (config.BlockDeviceBytes != 0)
+        {
+            BlockDevice = new BlockDevice(config.BlockDeviceBytes, Ram, _events, () => Now, NextRandom, Interrupts)
+            {
+                LatencyCycles = config.BlockLatencyCycles,
+                CyclesPerSector = config.BlockCyclesPerSector,
+                JitterCycles = config.BlockJitterCycles,
+            };
+            Bus.Add(BlockDevice);
+        }
+        Ram.DmaWritten = (pa, len) =>
+        {
+            for (ulong g = pa & ~127UL; g < pa + (ulong)len; g += 128) NoteStore(null, g, 1);
+        };
         Ram.CodeWritten = pa =>
         {
             foreach (var c in _cpus) c.FlushDecodeCache();
@@ -52,6 +69,8 @@ public sealed class SystemMachine : ISystemBus
             var cpu = new Cpu(port) { Bus = this, Pir = config.PirOf(i), IllegalIsEmulationAssistance = true };
             port.Cpu = cpu;
             cpu.ReadTimebase = () => CyclesToTimebase(cpu.Cycles);
+            cpu.TimebaseAtCycles = CyclesToTimebase;
+            cpu.CyclesAtTimebase = TimebaseToCycles;
             cpu.RandomSource = NextRandom;
             _cpus.Add(cpu);
             _ports.Add(port);
@@ -66,6 +85,12 @@ public sealed class SystemMachine : ISystemBus
     public MmioBus Bus { get; }
     public Uart16550 Uart { get; }
     public SimControl SimControl { get; }
+    /// <summary>The PpcSim block device, or null when <see cref="MachineConfig.BlockDeviceBytes"/> is 0.</summary>
+    public BlockDevice? BlockDevice { get; }
+    public InterruptController Interrupts { get; }
+
+    /// <summary>Simulated time as devices see it: the accessing thread's cycle, or the due event's.</summary>
+    public ulong Now => _running?.Cycles ?? _eventNow;
     public IReadOnlyList<Cpu> Cpus => _cpus;
     public string Console => _console.ToString();
     public MachineStopReason? StopReason { get; private set; }
@@ -73,6 +98,8 @@ public sealed class SystemMachine : ISystemBus
     /// <summary>Bus errors: accesses to real addresses with neither RAM nor a device.</summary>
     public int BusErrors { get; private set; }
     public ulong DoorbellsSent { get; private set; }
+    /// <summary>External interrupts delivered (block device completions).</summary>
+    public ulong ExternalInterrupts { get; private set; }
 
     /// <summary>Stop when the console ends with this text (e.g. the kernel's end line).</summary>
     public string? StopOnConsole { get; set; }
@@ -156,6 +183,17 @@ public sealed class SystemMachine : ISystemBus
 
     public void Idle(Cpu c) => c.Stopped = true;
 
+    /// <summary>The interrupt controller's output: the External condition of thread <paramref name="pir"/>.</summary>
+    private void SetExternal(uint pir, bool level)
+    {
+        foreach (var c in _cpus)
+        {
+            if (c.Pir != pir) continue;
+            c.ExternalLevel = level;
+            if (level) Wake(c, Now);
+        }
+    }
+
     private void Wake(Cpu c, ulong cycle)
     {
         if (c.Stopped)
@@ -178,7 +216,7 @@ public sealed class SystemMachine : ISystemBus
             foreach (var c in _cpus) c.FlushTlb();
     }
 
-    internal void NoteStore(Cpu from, ulong pa, int size)
+    internal void NoteStore(Cpu? from, ulong pa, int size)
     {
         if (_atomicPages.Count == 0 || !_atomicPages.Contains(pa >> 12)) return;
         ulong granule = pa & ~127UL;
@@ -218,6 +256,7 @@ public sealed class SystemMachine : ISystemBus
             ulong now = Math.Min(next?.Cycles ?? ulong.MaxValue, wake);
             if (now == ulong.MaxValue) return Stop(MachineStopReason.Hang, "every thread is stopped and no event can wake one");
             if (now >= maxCycles) return Stop(MachineStopReason.CycleLimit, $"cycle limit {maxCycles} reached");
+            _eventNow = now;
             _events.RunDue(now);
             foreach (var c in _cpus)
             {
@@ -249,7 +288,9 @@ public sealed class SystemMachine : ISystemBus
         else if (c.DecrementerException) c.RequestAsyncCheck();
         limit = Math.Min(limit, maxCycles);
         if (limit <= c.Cycles) limit = c.Cycles + 1;
+        _running = c;
         c.Run(long.MaxValue, limit);
+        _running = null;
         if (c.Pending != Interrupt.None) TakeInterrupt(c);
         else if (c.Cycles >= decCycle && c.DecrementerException) c.RequestAsyncCheck();
     }
@@ -277,6 +318,7 @@ public sealed class SystemMachine : ISystemBus
             Stop(MachineStopReason.InterruptStorm, $"thread {i} took {kind} at 0x{addr:x} {StormLimit} times in a row");
             return;
         }
+        if (kind == Interrupt.External) ExternalInterrupts++;
         c.DeliverPending();
     }
 
@@ -306,6 +348,7 @@ public sealed class SystemMachine : ISystemBus
     public ulong StateHash()
     {
         ulong h = Ram.Hash();
+        if (BlockDevice != null) h = (h ^ BlockDevice.Hash()) * 0x100000001b3UL;
         foreach (var c in _cpus)
         {
             for (int r = 0; r < 32; r++) h = (h ^ c.Gpr[r]) * 0x100000001b3UL;

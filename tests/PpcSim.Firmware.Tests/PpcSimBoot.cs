@@ -3,7 +3,8 @@ using PpcSim.Platform;
 namespace PpcSim.Firmware.Tests;
 
 /// <summary>Boots firmware/bin/kernel.bin on PpcSim's full-system machine, in process.</summary>
-public sealed record PpcSimBoot(MachineStopReason Reason, int? ExitStatus, string Console, string? Diagnosis, ulong StateHash)
+public sealed record PpcSimBoot(MachineStopReason Reason, int? ExitStatus, string Console, string? Diagnosis, ulong StateHash,
+    ulong BlockCompleted = 0, ulong ExternalInterrupts = 0, ulong SpinSkips = 0)
 {
     public static PpcSimBoot Boot(int cores, ulong seed, params string[] sets)
     {
@@ -22,7 +23,8 @@ public sealed record PpcSimBoot(MachineStopReason Reason, int? ExitStatus, strin
         m.LoadFlatImage(image);
         // A bound far above a normal boot (a few hundred million cycles) so a hang fails instead of spinning.
         var reason = m.Run(maxCycles: 20_000_000_000UL);
-        return new PpcSimBoot(reason, m.SimControl.ExitStatus, m.Console, m.Diagnosis, m.StateHash());
+        return new PpcSimBoot(reason, m.SimControl.ExitStatus, m.Console, m.Diagnosis, m.StateHash(),
+            m.BlockDevice?.Completed ?? 0, m.ExternalInterrupts, (ulong)m.Cpus.Sum(c => (long)c.SpinSkips));
     }
 
     public string[] Lines => Console.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -20,6 +20,21 @@ public class PpcSimBootTests
         var expected = File.ReadAllLines(expectedFile).Where(l => l.Length > 0).ToArray();
         Assert.True(expected.SequenceEqual(run.StableLines),
             $"self-test lines differ from {expectedFile}\n--- expected ---\n{string.Join('\n', expected)}\n--- got ---\n{string.Join('\n', run.StableLines)}\n{run.Describe()}");
+        // On PpcSim the blk self-test goes through the PpcSim block device (blk=auto finds it):
+        // descriptors processed by the device, completions taken on the External vector.
+        Assert.Contains(run.Lines, l => l.StartsWith("info: devices ppcsim, block backend ppcsim-blk", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("timing: blk ppcsim-blk", StringComparison.Ordinal));
+        Assert.True(run.BlockCompleted >= 2, $"block device completed {run.BlockCompleted} descriptors");
+        Assert.True(run.ExternalInterrupts >= 1, "no completion interrupt was taken");
+    }
+
+    [Fact]
+    public void RamdiskStillSelectable()
+    {
+        var run = PpcSimBoot.Boot(2, seed: 1, "blk=ramdisk");
+        Assert.True(run.Reason == Platform.MachineStopReason.PowerOff && run.ExitStatus == 0, run.Describe());
+        Assert.Contains(run.Lines, l => l.StartsWith("timing: blk ramdisk", StringComparison.Ordinal));
+        Assert.Equal(0UL, run.BlockCompleted);
     }
 
     [Fact]
