@@ -244,7 +244,9 @@ public sealed class Generator
         int size = spec.Size > 0 ? spec.Size : spec.Mem == MemKind.Cache ? 1 : 16;
         const long P = (long)Layout.ScratchBoundary;
         const long lo = P - Layout.ScratchSize / 2, hi = P + Layout.ScratchSize / 2;
-        bool natural = OpCatalog.NeedsNaturalAlignment(spec);
+        // Now and then misaligned anyway: PpcSim must raise the alignment interrupt, and the
+        // interrupt-parity check then makes sure qemu faults on it too.
+        bool natural = OpCatalog.NeedsNaturalAlignment(spec) && !_rng.Chance(1, 8);
         long ea = _rng.Below(natural ? 1 : 3) switch
         {
             0 => lo + (long)_rng.Below((int)(hi - lo) / size) * size,        // naturally aligned
@@ -341,6 +343,7 @@ public sealed class Generator
         var stcx = OpCatalog.Eligible.FirstOrDefault(s => s.Mem == MemKind.StoreConditional && s.Size == size);
         if (larx == null) return null;
         long off = (long)_rng.Range(-Layout.ScratchSize / 2 / size, Layout.ScratchSize / 2 / size - 1) * size;
+        if (size > 1 && _rng.Chance(1, 10)) off += _rng.Range(1, size - 1); // misaligned: must raise (interrupt parity)
         var words = new List<uint>();
         var ra = PickReg("gpr", [0]);
         if (ra == null) return null;

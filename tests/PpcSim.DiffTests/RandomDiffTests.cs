@@ -18,11 +18,11 @@ public class RandomDiffTests(ITestOutputHelper output)
     public void RandomSequencesAgreeWithQemu()
     {
         ulong seed = Env("DIFFTEST_SEED", 0x5eed_0001);
-        int batches = (int)Env("DIFFTEST_BATCHES", 6);
-        int perBatch = (int)Env("DIFFTEST_PER_BATCH", 500);
+        int batches = (int)Env("DIFFTEST_BATCHES", 8);
+        int perBatch = (int)Env("DIFFTEST_PER_BATCH", 750);
         var mode = Environment.GetEnvironmentVariable("DIFFTEST_MODE") == "direct" ? PpcSimMode.Direct : PpcSimMode.Elf;
         int shrinks = (int)Env("DIFFTEST_SHRINKS", 4);
-        int maxItems = (int)Env("DIFFTEST_MAX_ITEMS", 20);
+        int maxItems = (int)Env("DIFFTEST_MAX_ITEMS", 24);
         var report = Campaign.Run(seed, batches, perBatch, mode, shrinks, maxItems: maxItems);
         output.WriteLine($"seed 0x{seed:x}: " + report.Summary());
         output.WriteLine(report.Blame(report.All));
