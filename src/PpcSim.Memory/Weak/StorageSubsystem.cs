@@ -76,6 +76,9 @@ public sealed class StorageSubsystem
     }
 
     public MemoryModel Model { get; }
+
+    /// <summary>Called when a write reaches a thread other than its own (write, thread): reservations watch for it.</summary>
+    public Action<int, int>? ForeignWriteArrived { get; set; }
     public int Threads => _threads;
     public int EventCount => BitOperations.PopCount(_live);
 
@@ -402,6 +405,7 @@ public sealed class StorageSubsystem
             int last = _last[t * MaxLocations + loc];
             bool ownBuffered = last >= 0 && _thread[last] == t && ((_pending >> last) & 1) != 0;
             if (!ownBuffered) _last[t * MaxLocations + loc] = e;
+            ForeignWriteArrived?.Invoke(e, t);
         }
         _pending &= ~(1UL << e);
     }
@@ -434,6 +438,7 @@ public sealed class StorageSubsystem
         _seen[t] |= 1UL << w;
         _last[t * MaxLocations + loc] = w;
         if (_have[w] == _allThreads) _pending &= ~(1UL << w);
+        if (_thread[w] != t) ForeignWriteArrived?.Invoke(w, t);
     }
 
     /// <summary>Adds x -> w for every write x in <paramref name="from"/> to relation <paramref name="r"/> and closes it; false (and nothing added) if that makes a cycle.</summary>
