@@ -74,14 +74,14 @@ public static class QemuDeviations
                 "qemu 7.2 deviation: a multiply-add with an SNaN and inf*0 sets only one of VXSNAN/VXIMZ");
         // qemu 7.2's max/min helpers do not reset its soft-float flags, so they report again the
         // exceptions of the previous FP instruction: any exception bit that is 0 may come back set.
-        if (IsMaxMin(s))
-        {
+        // (Also xscmpexpdp/xscmpexpqp, found the same way: xsmuldp inexact, mtfsf clearing XX,
+        // then xscmpexpdp sets XX again under qemu.)
+        if (IsMaxMin(s) || s.Handler is "Xscmpexpdp" or "Xscmpexpqp")
             c.Poison.Add(ArchState.Fpscr, ~fpscr & (s_exceptions | s_fx | StateGenerator.FpscrBit(34)),
-                "qemu 7.2 deviation: xsmax/xsmin/xvmax/xvmin re-report the previous FP instruction's exceptions");
-            // ISA 3.0B 7.6 (xsmaxdp): "the maximum of any value and an SNaN is that SNaN converted to a
-            // QNaN"; qemu returns a QNaN in the first operand instead.
-            MaxMinNanPrecedence(c);
-        }
+                "qemu 7.2 deviation: xsmax/xsmin/xvmax/xvmin and xscmpexp* re-report the previous FP instruction's exceptions");
+        // ISA 3.0B 7.6 (xsmaxdp): "the maximum of any value and an SNaN is that SNaN converted to a
+        // QNaN"; qemu returns a QNaN in the first operand instead.
+        if (IsMaxMin(s)) MaxMinNanPrecedence(c);
         // qemu leaves FPRF unchanged for fcfids, fcfidu and fcfidus (ISA 4.6.7: FPRF is set).
         if (s.Handler is "Fcfids" or "Fcfidu" or "Fcfidus")
             c.Poison.Add(ArchState.Fpscr, s_fprf, "qemu 7.2 deviation: fcfids/fcfidu/fcfidus leave FPRF unchanged (ISA 4.6.7)");
