@@ -97,4 +97,37 @@ public sealed class MachineTests
         Assert.DoesNotContain((0UL, true, 1UL), finals);
         Assert.All(finals.Where(f => !f.Stored), f => Assert.Equal(2UL, f.X));
     }
+
+    /// <summary>
+    /// Loops run past the instruction window (instructions retire from its front): two threads
+    /// each add 1 to a shared counter 100 times with lwarx/stwcx. retry loops; no update is lost.
+    /// </summary>
+    [Fact]
+    public void AtomicIncrementLoopsLoseNoUpdate()
+    {
+        const string loop = """
+                li r5,100
+            again:
+                lwarx r1,0,r2
+                addi r1,r1,1
+                stwcx. r1,0,r2
+                bne again
+                addi r5,r5,-1
+                cmpwi r5,0
+                bne again
+            """;
+        ProgramImage Source(ulong at)
+        {
+            var bytes = SourceAssembler.Assemble(loop, at);
+            return new ProgramImage(at, Enumerable.Range(0, bytes.Length / 4).Select(i => BitConverter.ToUInt32(bytes, 4 * i)).ToList());
+        }
+        var threads = Enumerable.Range(0, 2).Select(t => new WeakThreadSetup(Source(0x10_0000UL + (ulong)t * 0x1000), Regs((2, 0x3000_0000)))).ToList();
+        var m = new WeakMachine(MemoryModel.Power, threads, [(0x3000_0000UL, 0UL)]);
+        for (ulong seed = 0; seed < 5; seed++)
+        {
+            m.Run(SeedStreams.Create(seed, "s"), SeedStreams.Create(seed, "c"), maxSteps: 1_000_000);
+            Assert.Equal(200UL, m.FinalMemory(0x3000_0000));
+            Assert.Equal(0UL, m.FinalRegister(0, Resource.Gpr0 + 5));
+        }
+    }
 }

@@ -103,8 +103,48 @@ public sealed class WeakMachine
         }
     }
 
+    /// <summary>
+    /// Storage events are forgotten once nothing can observe them any more (see
+    /// <see cref="StorageSubsystem.Retirable"/>), when more than this many are in flight; short
+    /// runs (litmus tests) never get there, so their states are unaffected.
+    /// </summary>
+    public const int RetireEventsAbove = 40;
+
+    private void CollectEvents()
+    {
+        ulong r = Storage.Retirable(out ulong folded);
+        if (r == 0) return;
+        ulong needed = 0;
+        foreach (var th in _threads) needed |= th.ReferencedEvents();
+        // Keep a location whole if a thread still needs one of its writes other than the latest.
+        ulong blocked = needed & r & ~folded;
+        for (ulong m = blocked; m != 0; m &= m - 1)
+        {
+            int e = System.Numerics.BitOperations.TrailingZeroCount(m);
+            if (Storage.IsWrite(e))
+            {
+                int loc = Storage.LocationOf(e);
+                for (ulong x = r; x != 0; x &= x - 1)
+                {
+                    int y = System.Numerics.BitOperations.TrailingZeroCount(x);
+                    if (Storage.IsWrite(y) && Storage.LocationOf(y) == loc) { r &= ~(1UL << y); folded &= ~(1UL << y); }
+                }
+            }
+            else r &= ~(1UL << e);
+        }
+        if (r == 0) return;
+        Storage.Retire(r, folded);
+        foreach (var th in _threads) th.ForgetEvents(r, folded);
+    }
+
     /// <summary>Takes one transition; <paramref name="spurious"/> decides spurious store-conditional failures when the transition leaves it open.</summary>
     public void Apply(in Transition t, Xoshiro256StarStar? spurious = null)
+    {
+        ApplyOne(t, spurious);
+        if (Storage.EventCount > RetireEventsAbove) CollectEvents();
+    }
+
+    private void ApplyOne(in Transition t, Xoshiro256StarStar? spurious)
     {
         switch (t.Kind)
         {
