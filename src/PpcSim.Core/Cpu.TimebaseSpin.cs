@@ -23,10 +23,8 @@ public sealed partial class Cpu
 {
     private const int MaxSpinBody = 64;
     private const int SpinWindowWords = 64; // instructions fetched around the spin address
-    private const int SpinHistory = 4;
-    private readonly ulong[] _spinPcs = [ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue];
-    private readonly ulong[] _spinStamps = new ulong[SpinHistory];
-    private int _spinNext;
+    private TimebaseSpinHistory _spinHistory = TimebaseSpinHistory.Empty();
+    // Scratch for one analysis (not state: rebuilt on every check).
     private ulong _runCycleLimit = ulong.MaxValue;
     private readonly uint[] _spinWords = new uint[SpinWindowWords];
     private readonly bool[] _spinFetched = new bool[SpinWindowWords];
@@ -49,12 +47,7 @@ public sealed partial class Cpu
         ulong pc = Pc;
         // GCC unrolls __delay's loop (two timebase reads per iteration), so remember the last
         // few read addresses: a spin shows up as one of them coming back within a short body.
-        bool again = false;
-        for (int i = 0; i < SpinHistory; i++)
-            if (_spinPcs[i] == pc && Instructions - _spinStamps[i] <= MaxSpinBody) again = true;
-        _spinPcs[_spinNext] = pc;
-        _spinStamps[_spinNext] = Instructions;
-        _spinNext = (_spinNext + 1) % SpinHistory;
+        bool again = _spinHistory.Record(pc, Instructions, MaxSpinBody);
         if (!again) return;
         ulong now = Cycles;
         ulong cap = _runCycleLimit;
