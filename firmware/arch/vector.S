@@ -74,3 +74,19 @@ _GLOBAL(save_altivec)
 	lvx	0, 0, r7
 3:	blr
 _END(save_altivec)
+
+/*
+ * math_dump_live(buf): VSR0-31 with stxvd2x at buf + 16n (save_fpu's layout), then VR0-31
+ * with stvx at buf + 512 + 16n (save_altivec's layout). Touches no FP/VMX/VSX register and no
+ * FPSCR/VSCR, so it can look at a task's live registers: the exit-path invariant check
+ * (math_invariant_check in process.c). The caller enables MSR[FP|VEC|VSX].
+ */
+_GLOBAL(math_dump_live)
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	li	r4, 16 * \n
+	stxvd2x	\n, r4, r3
+	.endr
+	addi	r5, r3, 512
+	SAVE_32VRS r5
+	blr
+_END(math_dump_live)

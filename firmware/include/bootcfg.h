@@ -29,11 +29,12 @@
 	X(ipi_sync,    "on",     "sync before msgsnd in doorbell_global_ipi: on | off") \
 	X(fpu_fix,     "off",    "save_fpu/save_altivec: off (Linux 6.6) | on (5e1d824f9a28) | giveup") \
 	X(udelay_us,   "0",      "udelay in the task-work callback path (issue 5 hook)") \
-	X(repro_ms,    "0",      "run the f0/vs0 clobber demonstration for this long (0: skip)")
+	X(repro_ms,    "0",      "run the f0/vs0 clobber demonstration for this long (0: skip)") \
+	X(selftest,    "on",     "on | off: skip the self-test phases (ppcsim repro runs only the demonstration)")
 
 struct bootcfg {
 	u64 cores, tick_us, task_ms, ipi_rounds, blk_blocks, ramdisk_kb, udelay_us, repro_ms;
-	char fdt[16], blk[16], devices[16], twa[16], barrier[16], ipi_sync[16], fpu_fix[16];
+	char fdt[16], blk[16], devices[16], twa[16], barrier[16], ipi_sync[16], fpu_fix[16], selftest[16];
 };
 
 extern struct bootcfg bootcfg;

@@ -65,6 +65,16 @@ void copy_thread_kernel(struct task_struct *p, int (*fn)(void *), void *arg);
 void copy_thread_user(struct task_struct *p, u64 entry, u64 sp, u64 a0, u64 a1);
 struct task_struct *create_io_thread(int (*fn)(void *), void *arg, int cpu);
 void load_up_vsx(struct pt_regs *regs);
+/* the invariant of bug-anatomy section 4, checked on every return to user (process.c) */
+struct math_invariant_stats {
+	u64 saves_left_live;		/* save_all() saved the registers and left MSR bits set */
+	u64 checks, violations;
+	/* the first violation: where the registers were saved, where the task went back */
+	u64 save_tb, save_trap, save_nip, check_tb, vsr, found[2], expected[2];
+	int save_cpu, save_pid;
+};
+extern struct math_invariant_stats math_inv;
+void math_invariant_check(struct pt_regs *regs);
 int load_user_elf(struct mm_struct *mm, const void *elf, u64 *entry);
 u64 mm_alloc_stack(struct mm_struct *mm, u64 size);
 
@@ -75,6 +85,7 @@ void load_up_fpu(struct pt_regs *regs);
 void load_up_altivec(struct pt_regs *regs);
 void load_fp_state(struct thread_fp_state *fp);
 void load_vr_state(struct thread_vr_state *vr);
+void math_dump_live(void *buf);	/* VSR0-31 with stxvd2x, then VR0-31 with stvx; clobbers nothing */
 
 /* interrupt.c, traps.c */
 void interrupt_dispatch(struct pt_regs *regs);
@@ -109,6 +120,7 @@ static inline u64 tb_to_us(u64 tb) { return tb / tb_ticks_per_usec; }
 #define PPC_MSG_TICK_BROADCAST	2
 #define PPC_MSG_NMI_IPI		3
 extern bool ipi_sync_enabled;
+extern atomic_t ipis_sent;	/* doorbell_global_ipi() calls (every msgsnd to another CPU) */
 void smp_prepare_cpus(void);
 void smp_send_reschedule(int cpu);
 void smp_muxed_ipi_set_message(int cpu, int msg);

@@ -39,7 +39,7 @@ static bool apply(const char *key, const char *val, size_t n)
 #define STR(k) if (!strcmp(key, #k)) { set_str(bootcfg.k, val, n); return true; }
 	NUM(cores) NUM(tick_us) NUM(task_ms) NUM(ipi_rounds) NUM(blk_blocks) NUM(ramdisk_kb)
 	NUM(udelay_us) NUM(repro_ms)
-	STR(fdt) STR(blk) STR(devices) STR(twa) STR(barrier) STR(ipi_sync) STR(fpu_fix)
+	STR(fdt) STR(blk) STR(devices) STR(twa) STR(barrier) STR(ipi_sync) STR(fpu_fix) STR(selftest)
 #undef NUM
 #undef STR
 	return false;
@@ -90,6 +90,7 @@ void bootcfg_print(void)
 	printk("bootcfg: fdt=%s cores=%lu tick_us=%lu task_ms=%lu ipi_rounds=%lu blk=%s blk_blocks=%lu devices=%s\n",
 	       bootcfg.fdt, bootcfg.cores, bootcfg.tick_us, bootcfg.task_ms, bootcfg.ipi_rounds, bootcfg.blk,
 	       bootcfg.blk_blocks, bootcfg.devices);
-	printk("bootcfg: twa=%s barrier=%s ipi_sync=%s fpu_fix=%s udelay_us=%lu repro_ms=%lu\n",
-	       bootcfg.twa, bootcfg.barrier, bootcfg.ipi_sync, bootcfg.fpu_fix, bootcfg.udelay_us, bootcfg.repro_ms);
+	printk("bootcfg: twa=%s barrier=%s ipi_sync=%s fpu_fix=%s udelay_us=%lu repro_ms=%lu selftest=%s\n",
+	       bootcfg.twa, bootcfg.barrier, bootcfg.ipi_sync, bootcfg.fpu_fix, bootcfg.udelay_us, bootcfg.repro_ms,
+	       bootcfg.selftest);
 }

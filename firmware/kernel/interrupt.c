@@ -120,6 +120,7 @@ static void interrupt_exit_user_prepare_main(struct pt_regs *regs)
 		if ((regs->msr & mathflags) != mathflags)
 			restore_math(regs);
 	}
+	math_invariant_check(regs);
 }
 
 /* Linux's syscall_exit_prepare: the same work loop after a system call. */

@@ -76,6 +76,75 @@ void giveup_all(struct task_struct *tsk)
 }
 
 /*
+ * The invariant of ../shared/docs/bug-anatomy.md section 4: if a task goes back to user mode
+ * with MSR[FP|VEC|VSX] set, its registers must hold what it left in them. The only path that
+ * saves a task's registers and keeps them live is save_all(), so it takes a snapshot of what it
+ * stored (save_fpu/save_altivec store the registers before FPSCR/VSCR go through f0/v0, so the
+ * save area holds the user's values); the exit path compares the live registers with it.
+ * Tasks are pinned, so one snapshot per CPU, for the first save_all of a kernel entry.
+ */
+struct math_invariant_stats math_inv;
+static struct {
+	struct task_struct *task;
+	u64 tb, trap, nip;
+	u64 vsr[64][2] __aligned(16);	/* VSR0-31 as save_fpu stores them, VR0-31 as stvx does */
+	u64 live[64][2] __aligned(16);
+	u64 msr;
+} math_snap[NR_CPUS] __aligned(128);
+
+static void math_snapshot_take(struct task_struct *tsk, u64 usermsr)
+{
+	typeof(&math_snap[0]) s = &math_snap[smp_processor_id()];
+	if ((usermsr & msr_all_available) == 0 || s->task == tsk)
+		return;
+	s->task = tsk;
+	s->tb = mftb();
+	s->trap = tsk->thread.regs->trap;
+	s->nip = tsk->thread.regs->nip;
+	s->msr = usermsr;
+	memcpy(s->vsr, tsk->thread.fp_state.fpr, 32 * 16);
+	memcpy(s->vsr[32], tsk->thread.vr_state.vr, 32 * 16);
+	math_inv.saves_left_live++;
+}
+
+/* Called last in interrupt_exit_user_prepare_main, hard-disabled, after the restore_math test. */
+void math_invariant_check(struct pt_regs *regs)
+{
+	typeof(&math_snap[0]) s = &math_snap[smp_processor_id()];
+	if (s->task != current)
+		return;
+	s->task = NULL;
+	if ((regs->msr & msr_all_available) != msr_all_available)
+		return;	/* given up: restore_math or the unavailable interrupts reload the save area */
+	u64 oldmsr = mfmsr();
+	msr_check_and_set(msr_all_available);
+	math_dump_live(s->live);
+	if ((oldmsr & msr_all_available) != msr_all_available)
+		mtmsr_isync(oldmsr);
+	math_inv.checks++;
+	for (int n = 0; n < 64; n++) {
+		if (!((s->msr & MSR_FP) || n >= 32) || !((s->msr & MSR_VEC) || n < 32))
+			continue;
+		if (s->live[n][0] == s->vsr[n][0] && s->live[n][1] == s->vsr[n][1])
+			continue;
+		if (math_inv.violations++ == 0) {
+			math_inv.save_tb = s->tb;
+			math_inv.save_trap = s->trap;
+			math_inv.save_nip = s->nip;
+			math_inv.save_cpu = smp_processor_id();
+			math_inv.save_pid = current->pid;
+			math_inv.check_tb = mftb();
+			math_inv.vsr = n;
+			math_inv.found[0] = s->live[n][0];
+			math_inv.found[1] = s->live[n][1];
+			math_inv.expected[0] = s->vsr[n][0];
+			math_inv.expected[1] = s->vsr[n][1];
+		}
+		break;	/* one violation per return to user */
+	}
+}
+
+/*
  * save_all: store the live registers to the thread but leave MSR[FP,VEC,VSX] set, so the
  * task keeps using the registers without faulting them back in. With fpu_fix=giveup this
  * gives the registers up instead (the alternative fix in ../shared/docs/bug-anatomy.md).
@@ -96,6 +165,7 @@ static void save_all(struct task_struct *tsk)
 	if (usermsr & MSR_VEC)
 		save_altivec(tsk);
 	msr_check_and_clear(msr_all_available);
+	math_snapshot_take(tsk, usermsr);
 }
 
 void flush_all_to_thread(struct task_struct *tsk)

@@ -366,6 +366,10 @@ static void run_repro(void)
 	int cpu = nr_cpu_ids - 1;
 	u64 end = mftb() + ms_to_tb(bootcfg.repro_ms);
 	mailbox[2] = 0;
+	atomic_set(&repro_workers, 0);
+	memset(&math_inv, 0, sizeof(math_inv));
+	int ipis0 = atomic_read(&ipis_sent);
+	u64 t0 = mftb();
 	struct task_struct *u = start_user(cpu, T_REPRO, 2, "repro", &done);
 	u64 sent = 0;
 	while (mftb() < end) {
@@ -382,6 +386,28 @@ static void run_repro(void)
 	printk("repro: fpu_fix=%s twa=%s: %lu task_work callbacks sent, %d io workers created, run after syscall %lu / interrupt %lu, user exit %d (%s)\n",
 	       bootcfg.fpu_fix, bootcfg.twa, sent, atomic_read(&repro_workers), u->stats.task_work_runs[0],
 	       u->stats.task_work_runs[1], u->exit_code, u->exit_code ? "CORRUPTED" : "clean");
+	/* one parseable line for ppcsim repro (key=value, decimal) */
+	printk("repro: stats sent=%lu worker_creations=%d task_work_syscall=%lu task_work_interrupt=%lu ipis_sent=%d "
+	       "saves_left_live=%lu invariant_checks=%lu invariant_violations=%lu user_exit=%d repro_us=%lu\n",
+	       sent, atomic_read(&repro_workers), u->stats.task_work_runs[0], u->stats.task_work_runs[1],
+	       atomic_read(&ipis_sent) - ipis0, math_inv.saves_left_live, math_inv.checks, math_inv.violations,
+	       u->exit_code, tb_to_us(mftb() - t0));
+	if (math_inv.violations) {
+		u64 tr = math_inv.save_trap;
+		printk("repro: chain: task %d on cpu%d in user mode at nip 0x%lx took interrupt 0x%lx (%s)\n",
+		       math_inv.save_pid, math_inv.save_cpu, math_inv.save_nip, tr,
+		       tr == INT_H_DOORBELL ? "hypervisor doorbell: the TWA_SIGNAL IPI" :
+		       tr == INT_DECREMENTER ? "decrementer" : tr == INT_EXTERNAL ? "external" :
+		       tr == INT_SYSCALL ? "system call" : "other");
+		printk("repro: chain: interrupt_exit_user_prepare_main -> do_notify_resume -> task_work_run -> "
+		       "create_worker_cb -> create_io_thread -> arch_dup_task_struct\n");
+		printk("repro: chain: -> flush_all_to_thread -> save_all -> save_fpu/save_altivec (fpu_fix=%s) at tb %lu, "
+		       "regs->msr FP|VEC|VSX left set\n", bootcfg.fpu_fix, math_inv.save_tb);
+		printk("repro: chain: (msr & mathflags) == mathflags, so restore_math was skipped\n");
+		printk("repro: chain: back in user mode at tb %lu with vs%lu = 0x%016lx 0x%016lx (saved 0x%016lx 0x%016lx)\n",
+		       math_inv.check_tb, math_inv.vsr, math_inv.found[0], math_inv.found[1],
+		       math_inv.expected[0], math_inv.expected[1]);
+	}
 	put_task_struct(u);
 }
 
@@ -401,16 +427,19 @@ int selftest_thread(void *arg)
 		panic("cannot load the embedded user program");
 	mailbox = alloc_pages(0);
 	map_user_page(user_mm, USER_MAILBOX, __pa(mailbox), PAGE_USER_RW);
-	phase(PH_SYSCALL);
-	test_syscalls();
-	phase(PH_MATH);
-	test_math();
-	phase(PH_FAULTS);
-	test_faults();
-	phase(PH_TASK_WORK);
-	test_task_work();
-	phase(PH_BLK);
-	test_blk();
+	/* selftest=off: only the demonstration (ppcsim repro); the lines above still ran */
+	if (!bootcfg_is(bootcfg.selftest, "off")) {
+		phase(PH_SYSCALL);
+		test_syscalls();
+		phase(PH_MATH);
+		test_math();
+		phase(PH_FAULTS);
+		test_faults();
+		phase(PH_TASK_WORK);
+		test_task_work();
+		phase(PH_BLK);
+		test_blk();
+	}
 	if (bootcfg.repro_ms) {
 		phase(PH_REPRO);
 		run_repro();

@@ -51,9 +51,12 @@ static inline void ppc_msgsnd_sync(void) { __asm__ __volatile__("sync" ::: "memo
 /* On the receiver: make the sender's pre-msgsnd stores visible to later loads */
 static inline void ppc_msgsync(void) { __asm__ __volatile__("msgsync; lwsync" ::: "memory"); }
 
+atomic_t ipis_sent;
+
 void doorbell_global_ipi(int cpu)
 {
 	u32 tag = get_hard_smp_processor_id(cpu);
+	atomic_inc(&ipis_sent);
 	if (ipi_sync_enabled)
 		ppc_msgsnd_sync();
 	ppc_msgsnd(PPC_DBELL_SERVER, 0, tag);

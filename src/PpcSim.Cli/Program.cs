@@ -11,6 +11,8 @@ ICommand[] commands =
     new AsmCommand(),
     new LitmusCommand(),
     new BootCommand(),
+    new ReproCommand(),
+    new SweepCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

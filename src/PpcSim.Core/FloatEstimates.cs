@@ -29,39 +29,67 @@ internal static class FloatEstimates
         return single ? SoftFloat.RoundToSingle(r, rm, ref fl) : r;
     }
 
-    private static int UnbiasedExp(ulong x) => (int)((x >> 52) & 0x7ff) - 1023;
-
     /// <summary>ftdiv/xstdivdp: CR field 0b1000 | FG &lt;&lt; 2 | FE &lt;&lt; 1 (ISA 4.6.8).</summary>
-    public static uint TestDivide(ulong a, ulong b)
+    public static uint TestDivide(ulong a, ulong b) => TestDivide(a, b, 11, 52);
+
+    /// <summary>ftsqrt/xstsqrtdp.</summary>
+    public static uint TestSqrt(ulong b) => TestSqrt(b, 11, 52);
+
+    /// <summary>Single-precision element tests of xvtdivsp/xvtsqrtsp (binary32 patterns).</summary>
+    public static uint TestDivideSingle(uint a, uint b) => TestDivide(a, b, 8, 23);
+    public static uint TestSqrtSingle(uint b) => TestSqrt(b, 8, 23);
+
+    private readonly record struct Fmt(int ExpBits, int FracBits)
     {
+        public int Bias => (1 << (ExpBits - 1)) - 1;
+        public int MaxExp => (1 << ExpBits) - 1;
+        public int Exp(ulong x) => (int)((x >> FracBits) & (ulong)MaxExp);
+        public ulong Frac(ulong x) => x & ((1UL << FracBits) - 1);
+        public bool Neg(ulong x) => ((x >> (FracBits + ExpBits)) & 1) != 0;
+        public bool IsNaN(ulong x) => Exp(x) == MaxExp && Frac(x) != 0;
+        public bool IsInf(ulong x) => Exp(x) == MaxExp && Frac(x) == 0;
+        public bool IsZero(ulong x) => Exp(x) == 0 && Frac(x) == 0;
+        public bool IsDenormal(ulong x) => Exp(x) == 0 && Frac(x) != 0;
+        public int Unbiased(ulong x) => Exp(x) - Bias;
+    }
+
+    /// <summary>
+    /// The divide test of a format with the given field widths: emin = 1 - bias, emax = bias,
+    /// FE for operands a divide estimate-and-refine sequence cannot handle (ISA 4.6.8, 7.6.1).
+    /// </summary>
+    private static uint TestDivide(ulong a, ulong b, int expBits, int fracBits)
+    {
+        var f = new Fmt(expBits, fracBits);
+        int emin = 1 - f.Bias, emax = f.Bias;
         bool fe = false, fg = false;
-        if (SoftFloat.IsInf(a) || SoftFloat.IsInf(b) || SoftFloat.IsZero(b))
+        if (f.IsInf(a) || f.IsInf(b) || f.IsZero(b))
         {
             fe = fg = true;
         }
         else
         {
-            int ea = UnbiasedExp(a), eb = UnbiasedExp(b);
-            if (SoftFloat.IsNaN(a) || SoftFloat.IsNaN(b)) fe = true;
-            else if (eb <= -1022 || eb >= 1021) fe = true;
-            else if (!SoftFloat.IsZero(a) && (ea - eb >= 1023 || ea - eb <= -1021 || ea <= -970)) fe = true;
-            if (SoftFloat.IsDenormal(b)) fg = true;
+            int ea = f.Unbiased(a), eb = f.Unbiased(b);
+            if (f.IsNaN(a) || f.IsNaN(b)) fe = true;
+            else if (eb <= emin || eb >= emax - 2) fe = true;
+            else if (!f.IsZero(a) && (ea - eb >= emax || ea - eb <= emin + 1 || ea <= emin + fracBits)) fe = true;
+            if (f.IsDenormal(b)) fg = true;
         }
         return 8u | (fg ? 4u : 0u) | (fe ? 2u : 0u);
     }
 
-    /// <summary>ftsqrt/xstsqrtdp.</summary>
-    public static uint TestSqrt(ulong b)
+    private static uint TestSqrt(ulong b, int expBits, int fracBits)
     {
+        var f = new Fmt(expBits, fracBits);
+        int emin = 1 - f.Bias;
         bool fe = false, fg = false;
-        if (SoftFloat.IsInf(b) || SoftFloat.IsZero(b))
+        if (f.IsInf(b) || f.IsZero(b))
         {
             fe = fg = true;
         }
         else
         {
-            if (SoftFloat.IsNaN(b) || SoftFloat.IsNeg(b) || UnbiasedExp(b) <= -1022 + 52) fe = true;
-            if (SoftFloat.IsDenormal(b)) fg = true;
+            if (f.IsNaN(b) || f.Neg(b) || f.Unbiased(b) <= emin + fracBits) fe = true;
+            if (f.IsDenormal(b)) fg = true;
         }
         return 8u | (fg ? 4u : 0u) | (fe ? 2u : 0u);
     }

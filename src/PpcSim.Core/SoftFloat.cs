@@ -55,10 +55,10 @@ internal static class SoftFloat
         else { e = be - 1075; m = f | (1UL << 52); }
     }
 
-    private static int Msb(UInt128 x) => 127 - (int)UInt128.LeadingZeroCount(x);
+    internal static int Msb(UInt128 x) => 127 - (int)UInt128.LeadingZeroCount(x);
 
     /// <summary>x >> d with the shifted-out bits ORed into the lsb ("jamming").</summary>
-    private static UInt128 ShiftRightJam(UInt128 x, int d)
+    internal static UInt128 ShiftRightJam(UInt128 x, int d)
     {
         if (d <= 0) return x;
         if (d >= 128) return x != 0 ? UInt128.One : UInt128.Zero;
@@ -67,14 +67,32 @@ internal static class SoftFloat
         return r;
     }
 
+    /// <summary>Round to odd (ISA 3.0 "o" forms): truncate, then set the lsb when inexact.</summary>
+    public const int RoundOdd = 5;
+    /// <summary>Round to nearest, ties away from zero (xsrdpi, frin, xsrqpi R=0 RMC=0).</summary>
+    public const int RoundNearestAway = 4;
+    private const ulong MaxHalfAsDouble = 0x40EF_FC00_0000_0000UL; // 65504
+
     /// <summary>
     /// Rounds sign * sig * 2^exp (sig != 0) to double or single precision and range in mode rm.
     /// Sets XX/FI when inexact, FR when the magnitude was incremented, OX on overflow, Tiny when
     /// the exact value is below the smallest normal, UX when tiny and inexact.
     /// </summary>
-    public static ulong RoundPack(bool sign, int exp, UInt128 sig, bool single, int rm, ref uint fl)
+    public static ulong RoundPack(bool sign, int exp, UInt128 sig, bool single, int rm, ref uint fl) =>
+        single ? RoundPackFormat(sign, exp, sig, 24, -126, 127, MaxSingleAsDouble, rm, ref fl)
+               : RoundPackFormat(sign, exp, sig, 53, -1022, 1023, MaxDouble, rm, ref fl);
+
+    /// <summary>RoundPack to IEEE binary16 (xscvdphp, xvcvsphp); the result is the half value as a double.</summary>
+    public static ulong RoundPackHalf(bool sign, int exp, UInt128 sig, int rm, ref uint fl) =>
+        RoundPackFormat(sign, exp, sig, 11, -14, 15, MaxHalfAsDouble, rm, ref fl);
+
+    /// <summary>
+    /// Rounds to a binary format of <paramref name="prec"/> bits and exponent range [emin, emax]
+    /// whose values are all doubles (half, single, double). rm 0-3 are FPSCR[RN], 4 is nearest
+    /// with ties away, 5 round to odd.
+    /// </summary>
+    private static ulong RoundPackFormat(bool sign, int exp, UInt128 sig, int prec, int emin, int emax, ulong maxFinite, int rm, ref uint fl)
     {
-        int prec = single ? 24 : 53, emin = single ? -126 : -1022, emax = single ? 127 : 1023;
         int n = Msb(sig);
         int e = exp + n;
         int shift = n - (prec - 1);
@@ -93,23 +111,9 @@ internal static class SoftFloat
             if (shift >= 128) { qq = 0; rem = sig; }
             else { qq = sig >> shift; rem = sig & ((UInt128.One << shift) - 1); }
             inexact = rem != 0;
-            if (inexact)
-            {
-                switch (rm)
-                {
-                    case 0:
-                        if (shift <= 128)
-                        {
-                            UInt128 half = UInt128.One << (shift - 1);
-                            up = rem > half || (rem == half && (qq & 1) != 0);
-                        }
-                        break;
-                    case 1: break;
-                    case 2: up = !sign; break;
-                    default: up = sign; break;
-                }
-            }
+            if (inexact) up = RoundUp(rm, sign, rem, shift, (qq & 1) != 0);
             q = (ulong)qq + (up ? 1UL : 0UL);
+            if (inexact && rm == RoundOdd) q |= 1;
             rexp = exp + shift;
         }
         else
@@ -120,9 +124,9 @@ internal static class SoftFloat
         if (q != 0 && rexp + nq > emax)
         {
             fl |= OX | XX | FI;
-            bool toInf = rm == 0 || (rm == 2 && !sign) || (rm == 3 && sign);
+            bool toInf = rm == 0 || rm == RoundNearestAway || (rm == 2 && !sign) || (rm == 3 && sign);
             if (toInf) return SignedInf(sign);
-            return (sign ? SignBit : 0) | (single ? MaxSingleAsDouble : MaxDouble);
+            return (sign ? SignBit : 0) | maxFinite;
         }
         if (inexact)
         {
@@ -131,6 +135,25 @@ internal static class SoftFloat
             if (tiny) fl |= UX;
         }
         return Pack(sign, q, rexp);
+    }
+
+    /// <summary>
+    /// Whether dropping <paramref name="rem"/> (the low <paramref name="shift"/> bits, nonzero)
+    /// rounds the magnitude up in mode rm; <paramref name="odd"/> is the kept lsb.
+    /// </summary>
+    internal static bool RoundUp(int rm, bool sign, UInt128 rem, int shift, bool odd)
+    {
+        switch (rm)
+        {
+            case 0:
+            case RoundNearestAway:
+                if (shift > 128) return false;
+                UInt128 half = UInt128.One << (shift - 1);
+                return rem > half || (rem == half && (rm == RoundNearestAway || odd));
+            case 2: return !sign;
+            case 3: return sign;
+            default: return false; // toward zero, round to odd
+        }
     }
 
     /// <summary>sign * q * 2^rexp as a double; the value must be representable.</summary>
@@ -377,6 +400,64 @@ internal static class SoftFloat
             return s | ((ulong)(-126 - sh + 1023) << 52) | ((f & 0x7f_ffffu) << 29);
         }
         return s | ((ulong)(be - 127 + 1023) << 52) | (f << 29);
+    }
+
+    /// <summary>IEEE binary16 pattern to double (exact; NaNs keep their payload, SNaNs stay signalling).</summary>
+    public static ulong FromHalfBits(ushort h)
+    {
+        ulong s = (ulong)(h & 0x8000) << 48;
+        int be = (h >> 10) & 0x1f;
+        ulong f = (ulong)(h & 0x3ff);
+        if (be == 0x1f) return s | Inf | (f << 42);
+        if (be == 0)
+        {
+            if (f == 0) return s;
+            int sh = BitOperations.LeadingZeroCount(f) - 53; // bring msb to bit 10
+            f <<= sh;
+            return s | ((ulong)(-14 - sh + 1023) << 52) | ((f & 0x3ff) << 42);
+        }
+        return s | ((ulong)(be - 15 + 1023) << 52) | (f << 42);
+    }
+
+    /// <summary>
+    /// Double to binary16 rounded in mode rm (xscvdphp, xvcvsphp): NaNs are quieted (VXSNAN for
+    /// an SNaN) and keep the top 10 fraction bits; OX/UX/XX/FR/FI as for any rounding.
+    /// </summary>
+    public static ushort ToHalf(ulong x, int rm, ref uint fl)
+    {
+        ushort s = (ushort)((x >> 48) & 0x8000);
+        if (IsNaN(x))
+        {
+            if (IsSNaN(x)) fl |= VXSNAN;
+            return (ushort)(s | 0x7e00 | (int)((x >> 42) & 0x3ff));
+        }
+        if (IsInf(x)) return (ushort)(s | 0x7c00);
+        if (IsZero(x)) return s;
+        Unpack(x, out int e, out ulong m);
+        ulong r = RoundPackHalf(IsNeg(x), e, m, rm, ref fl);
+        return HalfBitsOfDouble(r);
+    }
+
+    /// <summary>The binary16 pattern of a double that holds a half value exactly (or +-inf).</summary>
+    private static ushort HalfBitsOfDouble(ulong r)
+    {
+        ushort s = (ushort)((r >> 48) & 0x8000);
+        if (IsInf(r)) return (ushort)(s | 0x7c00);
+        if (IsZero(r)) return s;
+        int be = (int)((r >> 52) & 0x7ff) - 1023;
+        ulong f = (r & FracMask) | (1UL << 52);
+        if (be >= -14) return (ushort)(s | ((be + 15) << 10) | (int)((f >> 42) & 0x3ff));
+        return (ushort)(s | (int)(f >> (42 + (-14 - be))));
+    }
+
+    /// <summary>FPRF for a binary16 result (xscvdphp).</summary>
+    public static uint FprfHalf(ushort h)
+    {
+        bool neg = (h & 0x8000) != 0;
+        int be = (h >> 10) & 0x1f, f = h & 0x3ff;
+        if (be == 0x1f) return f != 0 ? 0x11u : neg ? 0x09u : 0x05u;
+        if (be == 0) return f == 0 ? (neg ? 0x12u : 0x02u) : (neg ? 0x18u : 0x14u);
+        return neg ? 0x08u : 0x04u;
     }
 
     /// <summary>

@@ -38,9 +38,3 @@ public sealed class LitmusTest
         }
     }
 }
-
-/// <summary>One entry of the init block: <c>0:r2=x</c>, <c>x=1</c>, <c>[y]=z</c>.</summary>
-public sealed record InitEntry(LitmusLocation Location, LitmusValue Value, int Line);
-
-/// <summary>One cell of the code table: labels defined there and the instruction text (may be empty).</summary>
-public sealed record CodeCell(IReadOnlyList<string> Labels, string Instruction, int Line);

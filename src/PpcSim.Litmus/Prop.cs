@@ -49,8 +49,10 @@ public abstract record Prop
         public override void CollectSymbols(ISet<string> into) => Inner.CollectSymbols(into);
         internal override void Print(StringBuilder sb, int context)
         {
-            sb.Append("~");
-            Inner.Print(sb, 3);
+            // herd prints negation as "not (...)".
+            sb.Append("not (");
+            Inner.Print(sb, 0);
+            sb.Append(')');
         }
     }
 

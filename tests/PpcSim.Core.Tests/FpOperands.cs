@@ -90,4 +90,77 @@ public sealed class FpOperands(int seed)
         if (_rng.Next(10) < 4) f |= (ulong)_rng.Next() & (FpscrBits.FX | FpscrBits.Exceptions | FpscrBits.FR | FpscrBits.FI | FpscrBits.FPRF);
         return f;
     }
+
+    /// <summary>A binary16 pattern: specials, denormals, extremes and random values.</summary>
+    public ushort Half()
+    {
+        int k = _rng.Next(10);
+        ushort s = (ushort)(_rng.Next(2) << 15);
+        ushort f = (ushort)_rng.Next(0x400);
+        return k switch
+        {
+            0 => (ushort)(s | f),                                   // denormal or zero
+            1 => (ushort)(s | 0x7c00 | (_rng.Next(3) == 0 ? 0 : f)), // inf or NaN
+            2 => (ushort)(s | (_rng.Next(1, 3) << 10) | f),        // near min normal
+            3 => (ushort)(s | (_rng.Next(28, 31) << 10) | f),      // near max
+            _ => (ushort)(s | (_rng.Next(1, 31) << 10) | f),
+        };
+    }
+
+    /// <summary>A double in or near the binary16 range (ties and overflow/underflow boundaries included).</summary>
+    public ulong HalfRangeDouble()
+    {
+        int k = _rng.Next(10);
+        if (k < 2) return Double();
+        if (k < 5)
+        {
+            ulong h = SoftFloat.FromHalfBits(Half());
+            return _rng.Next(2) == 0 ? h : h ^ (Bits64() & ((1UL << _rng.Next(1, 43)) - 1));
+        }
+        return Make(_rng.Next(2) == 1, 1023 + _rng.Next(-27, 18), Bits64());
+    }
+
+    private static readonly UInt128[] s_quadSpecial =
+    [
+        0, SoftFloat128.SignBit, SoftFloat128.Inf, SoftFloat128.Inf | SoftFloat128.SignBit,
+        SoftFloat128.DefaultNaN, SoftFloat128.DefaultNaN | SoftFloat128.SignBit | 0x1234, SoftFloat128.Inf | 1, SoftFloat128.Inf | (UInt128.One << 110) | 77,
+        1, SoftFloat128.FracMask, UInt128.One << 112, (UInt128.One << 112) | 1,            // min/max denormal, min normal
+        SoftFloat128.SignBit | 1, (SoftFloat128.Inf - 1), (SoftFloat128.Inf - 1) | SoftFloat128.SignBit, // max finite
+        (UInt128)0x3FFF << 112, ((UInt128)0x3FFF << 112) | 1, ((UInt128)0x3FFE << 112) | SoftFloat128.FracMask, // 1, 1+ulp, 1-ulp/2
+        (UInt128)0x3FFE << 112, ((UInt128)0x3FFF << 112) | (UInt128.One << 111), ((UInt128)0x4000 << 112) | (UInt128.One << 110), // 0.5, 1.5, 2.5
+        (UInt128)(0x3FFF + 112) << 112, (UInt128)(0x3FFF + 113) << 112, ((UInt128)(0x3FFF + 112) << 112) | 1, // 2^112, 2^113
+        (UInt128)(0x3FFF + 63) << 112, (UInt128)(0x3FFF + 64) << 112, (UInt128)(0x3FFF + 31) << 112, (UInt128)(0x3FFF + 32) << 112,
+        ((UInt128)(0x3FFF + 63) << 112) | SoftFloat128.SignBit, ((UInt128)(0x3FFF + 31) << 112) | SoftFloat128.SignBit | (UInt128.One << 80),
+        (UInt128)(0x3FFF + 1023) << 112, (UInt128)(0x3FFF - 1022) << 112, (UInt128)(0x3FFF - 1075) << 112, // double max exp, min normal, half min denormal
+        ((UInt128)(0x3FFF + 1023) << 112) | SoftFloat128.FracMask, ((UInt128)(0x3FFF + 1024) << 112),
+    ];
+
+    private static UInt128 MakeQuad(bool neg, int biasedExp, UInt128 frac) =>
+        (neg ? SoftFloat128.SignBit : 0) | ((UInt128)(uint)Math.Clamp(biasedExp, 0, 0x7FFE) << 112) | (frac & SoftFloat128.FracMask);
+
+    public UInt128 Bits128() => ((UInt128)Bits64() << 64) | Bits64();
+
+    /// <summary>A quad operand: specials, exact doubles and integers, random values near 1, near the extremes, near the double and integer ranges.</summary>
+    public UInt128 Quad()
+    {
+        int k = _rng.Next(100);
+        bool neg = _rng.Next(2) == 1;
+        uint ignore = 0;
+        if (k < 16) return s_quadSpecial[_rng.Next(s_quadSpecial.Length)];
+        if (k < 30) return SoftFloat128.FromDouble(Double(), ref ignore);
+        if (k < 55) return MakeQuad(neg, 0x3FFF + _rng.Next(-60, 61), Bits128());
+        if (k < 65) return MakeQuad(neg, _rng.Next(2) == 0 ? _rng.Next(0, 120) : 0x7FFE - _rng.Next(0, 60), Bits128());
+        if (k < 72) return Bits128();
+        if (k < 82) return MakeQuad(neg, 0x3FFF + _rng.Next(-2, 130), Bits128() >> _rng.Next(0, 113)); // integers and near-integers
+        if (k < 90) return SoftFloat128.FromInt(Integer(), _rng.Next(2) == 0);
+        return MakeQuad(neg, 0x3FFF + (_rng.Next(2) == 0 ? _rng.Next(-1080, -1015) : _rng.Next(1015, 1030)), Bits128()); // double range edges
+    }
+
+    /// <summary>A quad near another: same exponent, low bits changed, sign maybe flipped.</summary>
+    public UInt128 NearQuad(UInt128 x)
+    {
+        UInt128 y = x ^ (Bits128() & ((UInt128.One << _rng.Next(1, 113)) - 1));
+        if (_rng.Next(2) == 0) y ^= SoftFloat128.SignBit;
+        return y;
+    }
 }

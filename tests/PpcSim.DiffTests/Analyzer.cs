@@ -53,6 +53,7 @@ public static class Analyzer
         if (cpu.Pc <= pc || cpu.Pc > end) return $"{spec.Name}: branched to 0x{cpu.Pc:x} (not forward within the sequence)";
         Transfer(spec, w, poison, newPoison);
         newPoison.Mask.Slots.CopyTo(poison.Mask.Slots, 0);
+        poison.StaleFpscr = newPoison.StaleFpscr;
         foreach (var r in newPoison.Reasons) if (!poison.Reasons.Contains(r)) poison.Reasons.Add(r);
         executed?.Add(spec);
         return null;
@@ -66,6 +67,14 @@ public static class Analyzer
     private static void Transfer(InsnSpec spec, uint w, Poison before, Poison after)
     {
         const string why = "copied from undefined bits";
+        if (before.StaleFpscr)
+        {
+            // qemu's translated code may hand these copies an FPSCR from before an xvcmp* (QemuDeviations).
+            const string stale = "qemu 7.2 deviation: after an xvcmp* changed the FPSCR, its translated code can copy a stale FPSCR";
+            if (spec.Handler.StartsWith("Mffs", StringComparison.Ordinal)) after.Add(ArchState.VsrDw0(Field(w, "frt")), ulong.MaxValue, stale);
+            if (spec.Handler == "Mcrfs") after.Add(ArchState.Cr, Loc.CrField(Field(w, "bf")), stale);
+            if (IsFpRecord(spec)) after.Add(ArchState.Cr, Loc.CrField(1), stale);
+        }
         if (spec.Handler.StartsWith("Mffs", StringComparison.Ordinal))
             after.Add(ArchState.VsrDw0(Field(w, "frt")), before.Mask[ArchState.Fpscr], why + " of the FPSCR");
         else if (spec.Handler == "Mcrfs")
@@ -80,7 +89,7 @@ public static class Analyzer
             after.Add(ArchState.Cr, ((after.Mask[ArchState.Fpscr] >> 28) & 0xf) << 24, why + " of the FPSCR (CR1)");
     }
 
-    private static int Field(uint w, string name) => (int)IsaTable.FieldByName(name).Raw(w);
+    private static int Field(uint w, string name) => (int)IsaTable.FieldByName(name).Value(w);
 
     private static bool IsFpRecord(InsnSpec spec) => spec.Name.EndsWith('.') && OpCategory.Float == OpCatalog.Category(spec);
 
@@ -93,18 +102,24 @@ public static class Analyzer
     /// <summary>Register fields and implicit inputs must not touch poison; r31 only as a load/store base.</summary>
     public static string? CheckOperands(InsnSpec spec, uint w, Poison poison)
     {
-        bool baseOk = spec.Mem != MemKind.None && !OpCatalog.IsUpdateForm(spec);
+        // r31 may be read (its value is fixed), never written: a field is written when the table
+        // says so; without writes= metadata only a non-update load/store base is known to be safe.
+        bool hasWrites = spec.Attr("writes") != null;
         foreach (var name in spec.FieldNames)
         {
             if (!IsaTable.TryGetField(name, out var f)) continue;
-            int v = (int)f.Raw(w);
+            int v = (int)f.Value(w);
             switch (f.Kind)
             {
                 case "gpr":
                 case "gpr0":
                     if (v == 0 && f.Kind == "gpr0") break;
-                    if (v == Layout.BaseGpr && !(baseOk && name is "ra" or "ra0")) return "uses r31 (reserved for the scratch pointer)";
-                    if (poison.Touches(ArchState.Gpr(v), ulong.MaxValue)) return $"touches undefined bits of r{v}";
+                    // Even/odd register pairs (lq, stq, lqarx, stqcx.: RTp is an even register, scale=1).
+                    for (int r = v; r <= (f.Scale == 1 ? v + 1 : v) && r < 32; r++)
+                    {
+                        if (r == Layout.BaseGpr && !ReadOnlyField(spec, name, hasWrites)) return "writes r31 (reserved for the scratch pointer)";
+                        if (poison.Touches(ArchState.Gpr(r), ulong.MaxValue)) return $"touches undefined bits of r{r}";
+                    }
                     break;
                 case "fpr":
                     if (poison.Touches(ArchState.VsrDw0(v), ulong.MaxValue)) return $"touches undefined bits of f{v}";
@@ -131,6 +146,13 @@ public static class Analyzer
         return null;
     }
 
+    private static bool HasCrFields(InsnSpec spec) =>
+        spec.FieldNames.Any(n => IsaTable.TryGetField(n, out var f) && f.Kind is "crb" or "crf" or "bi");
+
+    private static bool ReadOnlyField(InsnSpec spec, string name, bool hasWrites) =>
+        hasWrites ? !spec.Writes.Contains(name) && !(OpCatalog.IsUpdateForm(spec) && name is "ra" or "ra0")
+        : spec.Mem != MemKind.None && !OpCatalog.IsUpdateForm(spec) && name is "ra" or "ra0";
+
     /// <summary>Registers an op reads without naming them in a field (from the table's reads=, plus what the form implies).</summary>
     public static IEnumerable<Loc> ImplicitReads(InsnSpec spec, uint w)
     {
@@ -140,7 +162,11 @@ public static class Analyzer
         {
             switch (r)
             {
-                case "cr": list.Add(Loc.CrBits(0xffff_ffff)); break;
+                case "cr":
+                    // The table says "cr" for any CR access; when fields name the bits (bi, ba,
+                    // bfa, bc...) the explicit check covers exactly those.
+                    if (!HasCrFields(spec)) list.Add(Loc.CrBits(0xffff_ffff));
+                    break;
                 case "cr0": list.Add(Loc.CrBits(Loc.CrField(0))); break;
                 case "cr1": list.Add(Loc.CrBits(Loc.CrField(1))); break;
                 case "cr6": list.Add(Loc.CrBits(Loc.CrField(6))); break;
@@ -167,7 +193,7 @@ public static class Analyzer
         }
         // Readers of whole status registers, whatever the table says (mffs*, mcrfs, mfcr: see Transfer).
         if (spec.Handler == "Mfvscr") list.Add(new Loc(ArchState.Vscr, ulong.MaxValue));
-        if (spec.Handler is "Mfspr" && spec.FieldNames.Contains("spr") && IsaTable.FieldByName("spr").Raw(w) is var spr)
+        if (spec.Handler is "Mfspr" && spec.FieldNames.Contains("spr") && IsaTable.FieldByName("spr").Value(w) is var spr)
         {
             if (spr == 1) list.Add(new Loc(ArchState.Xer, ulong.MaxValue));
             if (spr == 8) list.Add(new Loc(ArchState.Lr, ulong.MaxValue));

@@ -10,7 +10,25 @@ namespace PpcSim.DiffTests;
 /// </summary>
 public static class Campaign
 {
-    public sealed record Report(int Cases, int Words, int Executed, IReadOnlyDictionary<string, int> OpCounts,
+    /// <summary>A rejection or mask reason without the mnemonic and register it names, for tallies.</summary>
+    private static string Kind(string why)
+    {
+        int colon = why.IndexOf(": ", StringComparison.Ordinal);
+        string rest = colon >= 0 ? why[(colon + 2)..] : why;
+        return System.Text.RegularExpressions.Regex.Replace(rest, @"\b(r|f|v|vs|cr)\d+\b|0x[0-9a-f]+|\d+", "#");
+    }
+
+    /// <summary>How many cases carry each mask reason (register names and values folded).</summary>
+    public static IReadOnlyDictionary<string, int> MaskTally(IEnumerable<CaseResult> all)
+    {
+        var d = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in all)
+            foreach (var reason in r.Case.Mask.Reasons.Select(Kind).Distinct())
+                d[reason] = d.GetValueOrDefault(reason) + 1;
+        return d;
+    }
+
+    public sealed record Report(IReadOnlyDictionary<string, int> Rejections, List<(string Op, ArchState State, uint[] Words, string Why)> Faulting, int Cases, int Words, int Executed, IReadOnlyDictionary<string, int> OpCounts,
         List<CaseResult> All, List<CaseResult> Mismatches, List<CaseResult> Shrunk, List<string> Files, TimeSpan Elapsed)
     {
         public string Summary()
@@ -50,16 +68,41 @@ public static class Campaign
         }
     }
 
+    /// <summary>
+    /// Items PpcSim refused because they raised an interrupt must make qemu fault too (a signal
+    /// at the same case); otherwise PpcSim raises where the ISA does not. One ELF run per fault,
+    /// so only a sample (one per mnemonic, at most <paramref name="max"/>) is checked.
+    /// </summary>
+    public static List<string> InterruptParity(IEnumerable<(string Op, ArchState State, uint[] Words, string Why)> faulting, int max = 16)
+    {
+        var picked = faulting.GroupBy(f => f.Op).Select(g => g.First()).OrderBy(f => f.Op, StringComparer.Ordinal).Take(max).ToList();
+        var cases = picked.Select((f, i) => new TestCase($"fault-{f.Op}", Layout.CodeAddress(i), f.State, [new Item(f.Words)])).ToList();
+        var problems = new List<string>();
+        var results = DiffSession.Run(cases);
+        for (int i = 0; i < cases.Count; i++)
+        {
+            var r = results[i];
+            bool qemuFaulted = r.Qemu == null, ppcsimFaulted = r.PpcSim == null;
+            if (!qemuFaulted || !ppcsimFaulted)
+                problems.Add($"{picked[i].Why}: qemu {(qemuFaulted ? "faulted" : "ran it")}, ppcsim ELF {(ppcsimFaulted ? "faulted" : "ran it")}\n{r.Describe()}");
+        }
+        return problems;
+    }
+
     public static Report Run(ulong seed, int batches, int perBatch, PpcSimMode mode = PpcSimMode.Elf, int maxShrinks = 4, bool writeFiles = true,
-        Func<Isa.InsnSpec, bool>? filter = null)
+        Func<Isa.InsnSpec, bool>? filter = null, int maxItems = 20)
     {
         var sw = Stopwatch.StartNew();
         var all = new ConcurrentBag<(TestCase Case, CaseResult Result)>();
+        var faulting = new ConcurrentBag<(string Op, ArchState State, uint[] Words, string Why)>();
+        var rejections = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         Parallel.For(0, batches, new ParallelOptions { MaxDegreeOfParallelism = 2 }, b =>
         {
             ulong batchSeed = seed * 1_000_003UL + (ulong)b;
             var gen = new Generator(batchSeed, filter);
-            var cases = Enumerable.Range(0, perBatch).Select(i => gen.Generate($"s{seed:x}-b{b}-c{i}", Layout.CodeAddress(i))).ToList();
+            var cases = Enumerable.Range(0, perBatch).Select(i => gen.Generate($"s{seed:x}-b{b}-c{i}", Layout.CodeAddress(i), maxItems: maxItems)).ToList();
+            foreach (var f in gen.Faulting) faulting.Add(f);
+            foreach (var (k, v) in gen.Rejections) rejections.AddOrUpdate(Kind(k), v, (_, old) => old + v);
             foreach (var r in DiffSession.Run(cases, mode)) all.Add((r.Case, r));
         });
         var results = all.Select(a => a.Result).OrderBy(r => r.Case.Id, StringComparer.Ordinal).ToList();
@@ -83,6 +126,7 @@ public static class Campaign
             shrunk.Add(named);
             if (writeFiles && named.Qemu != null) files.Add(RegressionFile.Write(named, $"ops: {ops}"));
         }
-        return new Report(results.Count, results.Sum(r => r.Case.Words.Length), counts.Values.Sum(), counts, results, mismatches, shrunk, files, sw.Elapsed);
+        var faults = faulting.OrderBy(f => f.Op, StringComparer.Ordinal).ThenBy(f => f.Why, StringComparer.Ordinal).ToList();
+        return new Report(rejections.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal), faults, results.Count, results.Sum(r => r.Case.Words.Length), counts.Values.Sum(), counts, results, mismatches, shrunk, files, sw.Elapsed);
     }
 }

@@ -33,6 +33,16 @@ public sealed class Generator
             .GroupBy(OpCatalog.Category).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
+    /// <summary>Why candidate instructions were turned down (for diagnosing starved ops).</summary>
+    public Dictionary<string, int> Rejections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Items PpcSim refused with an interrupt, with the state they met: qemu must fault on them
+    /// too (see <see cref="Campaign.InterruptParity"/>), or PpcSim raises where it should not.
+    /// At most a few per mnemonic.
+    /// </summary>
+    public List<(string Op, ArchState State, uint[] Words, string Why)> Faulting { get; } = [];
+
     /// <summary>Op names the generator can draw.</summary>
     public IEnumerable<InsnSpec> Pool => _byCategory.Values.SelectMany(v => v);
 
@@ -51,8 +61,13 @@ public sealed class Generator
         int words = 0;
         for (int attempt = 0; items.Count < target && attempt < target * 12; attempt++)
         {
-            var item = MakeItem(PickSpec(), blind: false);
-            if (item == null || words + item.Words.Length > Layout.MaxSequenceWords) continue;
+            var spec = PickSpec();
+            var item = MakeItem(spec, blind: false);
+            if (item == null || words + item.Words.Length > Layout.MaxSequenceWords)
+            {
+                Rejections[spec.Name + ": no operands"] = Rejections.GetValueOrDefault(spec.Name + ": no operands") + 1;
+                continue;
+            }
             var before = sim.GetState();
             var poisonBefore = _poison.Clone();
             sim.WriteCode(cursor, item.Words);
@@ -62,6 +77,9 @@ public sealed class Generator
             while (why == null && sim.Cpu.Pc != end) why = Analyzer.Step(sim, _poison, cursor, end);
             if (why != null)
             {
+                Rejections[why] = Rejections.GetValueOrDefault(why) + 1;
+                if (why.Contains(": raised ", StringComparison.Ordinal) && Faulting.Count(f => f.Op == spec.Name) < 2)
+                    Faulting.Add((spec.Name, FaultState(sim, before, cursor), item.Words, why));
                 sim.SetState(before);
                 _poison = poisonBefore;
                 continue;
@@ -76,6 +94,14 @@ public sealed class Generator
         tc.Mask = check.Poison;
         tc.Executed = check.Executed.Select(e => e.Name).ToList();
         return tc;
+    }
+
+    /// <summary>The state an item met (its poison ignored: the item read none of it).</summary>
+    private static ArchState FaultState(Sim sim, ArchState before, ulong cursor)
+    {
+        _ = sim;
+        _ = cursor;
+        return before.Clone();
     }
 
     private int[] Distinct(int[] from, int n)
@@ -108,8 +134,9 @@ public sealed class Generator
     {
         return OpCatalog.Category(spec) switch
         {
-            OpCategory.Branch => blind ? null : MakeBranch(spec),
-            OpCategory.Memory => MakeMemory(spec),
+            OpCategory.Branch => blind ? null : spec.Handler is "Bclr" or "Bcctr" ? MakeIndirectBranch(spec) : MakeBranch(spec),
+            OpCategory.Memory => spec.Mem is MemKind.LoadReserve or MemKind.StoreConditional ? (blind ? null : MakeReservePair(spec))
+                : spec.Handler is "Lxvl" or "Lxvll" or "Stxvl" or "Stxvll" ? MakeLengthAccess(spec) : MakeMemory(spec),
             _ => MakePlain(spec) is { } w ? new Item([w]) : null,
         };
     }
@@ -154,14 +181,26 @@ public sealed class Generator
     }
 
     /// <summary>Fills every field of the spec at random (register fields from the pools); null if impossible.</summary>
-    private uint? FillFields(InsnSpec spec, uint w, IReadOnlyDictionary<string, long>? fixedValues = null)
+    /// <summary>
+    /// Field values that keep an op inside defined behaviour most of the time (the rest of the
+    /// time the random value exercises the undefined-result rule instead).
+    /// </summary>
+    private long? Hint(InsnSpec spec, string field) => (spec.Handler, field) switch
     {
-        var used = new List<int>();
+        // mfocrf/mtocrf name exactly one CR field; other FXM values leave RT / CR undefined.
+        ("Mfocrf" or "Mtocrf", "fxm") when _rng.Chance(7, 8) => 1L << _rng.Below(8),
+        _ => null,
+    };
+
+    private uint? FillFields(InsnSpec spec, uint w, IReadOnlyDictionary<string, long>? fixedValues = null, IEnumerable<int>? avoid = null)
+    {
+        var used = new List<int>(avoid ?? []);
         foreach (var name in spec.FieldNames)
         {
             if (!IsaTable.TryGetField(name, out var f)) continue;
             long v;
             if (fixedValues != null && fixedValues.TryGetValue(name, out long fv)) v = fv;
+            else if (Hint(spec, name) is { } hinted) v = hinted;
             else
             {
                 switch (f.Kind)
@@ -173,7 +212,7 @@ public sealed class Generator
                     case "vsr":
                         {
                             // Distinct registers most of the time, the same one now and then.
-                            var r = PickReg(f.Kind, _rng.Chance(3, 4) ? used : null);
+                            var r = PickReg(f.Kind, avoid != null || _rng.Chance(3, 4) ? used : null);
                             if (r == null) return null;
                             v = r.Value;
                             used.Add(r.Value);
@@ -205,7 +244,9 @@ public sealed class Generator
         int size = spec.Size > 0 ? spec.Size : spec.Mem == MemKind.Cache ? 1 : 16;
         const long P = (long)Layout.ScratchBoundary;
         const long lo = P - Layout.ScratchSize / 2, hi = P + Layout.ScratchSize / 2;
-        bool natural = OpCatalog.NeedsNaturalAlignment(spec);
+        // Now and then misaligned anyway: PpcSim must raise the alignment interrupt, and the
+        // interrupt-parity check then makes sure qemu faults on it too.
+        bool natural = OpCatalog.NeedsNaturalAlignment(spec) && !_rng.Chance(1, 8);
         long ea = _rng.Below(natural ? 1 : 3) switch
         {
             0 => lo + (long)_rng.Below((int)(hi - lo) / size) * size,        // naturally aligned
@@ -285,6 +326,115 @@ public sealed class Generator
         if (w == null || Decoder.Instance.Decode(w.Value) != spec.Op) return null;
         setup.Add(w.Value);
         return new Item(setup.ToArray());
+    }
+
+    // ---- load-reserve / store-conditional pairs ----------------------------------------------
+
+    /// <summary>
+    /// larx then stcx. of the same size at the same naturally aligned address, with a few plain
+    /// instructions between (no stores: the ISA leaves it undefined whether a stcx. to another
+    /// address than the larx's stores, and a store in between is a second variable). The harness
+    /// clears any reservation before each sequence, so every sequence starts without one.
+    /// </summary>
+    private Item? MakeReservePair(InsnSpec picked)
+    {
+        int size = picked.Size;
+        var larx = OpCatalog.Eligible.FirstOrDefault(s => s.Mem == MemKind.LoadReserve && s.Size == size);
+        var stcx = OpCatalog.Eligible.FirstOrDefault(s => s.Mem == MemKind.StoreConditional && s.Size == size);
+        if (larx == null) return null;
+        long off = (long)_rng.Range(-Layout.ScratchSize / 2 / size, Layout.ScratchSize / 2 / size - 1) * size;
+        if (size > 1 && _rng.Chance(1, 10)) off += _rng.Range(1, size - 1); // misaligned: must raise (interrupt parity)
+        var words = new List<uint>();
+        var ra = PickReg("gpr", [0]);
+        if (ra == null) return null;
+        words.Add(Assembler.Assemble($"li {ra},{off}"));
+        // RA = r31 (base), RB = offset register; the data register must differ from both (lqarx's pair too).
+        var vals = new Dictionary<string, long>(StringComparer.Ordinal) { ["ra0"] = Layout.BaseGpr, ["rb"] = ra.Value };
+        var l = FillFields(larx, larx.Match, vals, avoid: [ra.Value, Layout.BaseGpr]);
+        if (l == null || Decoder.Instance.Decode(l.Value) != larx.Op) return null;
+        words.Add(l.Value);
+        for (int i = _rng.Below(3); i > 0; i--)
+        {
+            var between = PickSpec();
+            if (OpCatalog.Category(between) is OpCategory.Memory or OpCategory.Branch) continue;
+            if (MakePlain(between) is { } w) words.Add(w);
+        }
+        if (stcx == null) return new Item(words.ToArray()); // lqarx alone: see OpCatalog (stqcx.)
+        var rb = PickReg("gpr", [0]);
+        if (rb == null) return null;
+        words.Add(Assembler.Assemble($"li {rb},{off}"));
+        vals["rb"] = rb.Value;
+        var st = FillFields(stcx, stcx.Match, vals);
+        if (st == null || Decoder.Instance.Decode(st.Value) != stcx.Op) return null;
+        words.Add(st.Value);
+        return new Item(words.ToArray());
+    }
+
+    // ---- lxvl / lxvll / stxvl / stxvll: EA = (RA|0), length in RB[0:7] ---------------------
+
+    private Item? MakeLengthAccess(InsnSpec spec)
+    {
+        const long P = (long)Layout.ScratchBoundary;
+        long ea = P + _rng.Range(-Layout.ScratchSize / 2, Layout.ScratchSize / 2 - 16);
+        int length = _rng.Below(4) == 0 ? _rng.Range(17, 255) : _rng.Range(0, 16); // lengths over 16 mean 16
+        var ra = PickReg("gpr", [0]);
+        var rb = PickReg("gpr", ra == null ? [0] : [0, ra.Value]);
+        if (ra == null || rb == null) return null;
+        var words = new List<uint>
+        {
+            Assembler.Assemble($"addi {ra},{Layout.BaseGpr},{ea - P}"),
+            Assembler.Assemble($"li {rb},{length}"),
+            Assembler.Assemble($"rldicr {rb},{rb},56,7"),
+        };
+        var w = FillFields(spec, spec.Match, new Dictionary<string, long>(StringComparer.Ordinal) { ["ra0"] = ra.Value, ["rb"] = rb.Value });
+        if (w == null || Decoder.Instance.Decode(w.Value) != spec.Op) return null;
+        words.Add(w.Value);
+        return new Item(words.ToArray());
+    }
+
+    // ---- branches to LR / CTR -------------------------------------------------------------------
+
+    // bcctr must not decrement CTR (ISA 2.4: BO[2]=0 is an invalid form), so its BO has bit 2 set.
+    private static readonly int[] s_boNoDecrement = [0b00100, 0b00110, 0b00111, 0b01100, 0b01110, 0b01111, 0b10100];
+
+    /// <summary>
+    /// bcl 20,31,$+4 puts the address of the next word in LR; mflr/addi/mtlr (or mtctr) aim it
+    /// past the branch and the words it may skip; then bclr/bcctr with a random condition.
+    /// </summary>
+    private Item? MakeIndirectBranch(InsnSpec spec)
+    {
+        var rx = PickReg("gpr", [0]);
+        if (rx == null) return null;
+        var skipped = new List<uint>();
+        for (int i = 0, made = 0, want = _rng.Below(3); made < want && i < 8; i++)
+        {
+            var spec2 = PickSpec();
+            if (OpCatalog.Category(spec2) == OpCategory.Branch) continue;
+            if (MakeItem(spec2, blind: true) is not { } it) continue;
+            skipped.AddRange(it.Words);
+            made++;
+        }
+        bool ctr = spec.Handler == "Bcctr";
+        // Layout: bcl | mflr | addi | mtlr/mtctr | bclr/bcctr | skipped... ; LR after bcl = address of mflr.
+        int targetFromMflr = 4 * (4 + skipped.Count);
+        var vals = new Dictionary<string, long>(StringComparer.Ordinal)
+        {
+            ["bo"] = ctr ? _rng.Pick(s_boNoDecrement) : _rng.Pick(s_bo),
+            ["bh"] = ctr ? _rng.Pick(new long[] { 0, 3 }) : _rng.Pick(new long[] { 0, 1, 3 }),
+        };
+        var free = Enumerable.Range(0, 32).Where(b => !_poison.Touches(ArchState.Cr, Loc.CrBit(b))).ToList();
+        if (free.Count == 0) return null;
+        vals["bi"] = _rng.Pick(free);
+        var w = FillFields(spec, spec.Match, vals);
+        if (w == null || Decoder.Instance.Decode(w.Value) != spec.Op) return null;
+        return new Item([
+            Assembler.Assemble("bcl 20,31,4", 0), // target = this word + 4
+            Assembler.Assemble($"mflr {rx}"),
+            Assembler.Assemble($"addi {rx},{rx},{targetFromMflr}"),
+            Assembler.Assemble(ctr ? $"mtctr {rx}" : $"mtlr {rx}"),
+            w.Value,
+            .. skipped,
+        ]);
     }
 
     // ---- forward branches ---------------------------------------------------------------------

@@ -61,6 +61,10 @@ public static class HarnessBuilder
 
         // load_state: r30 = input record. Loads everything but r30, r31 and LR (the prologue does those).
         s.Append("load_state:\n");
+        // Clear any reservation a previous sequence left (stdcx. always clears it, ISA Book II
+        // 1.7.3), so every sequence starts without one, as the bare-core runs do. CR0 is loaded later.
+        L($"addi 29, 30, {Layout.OffCtr + 8}");
+        L("stdcx. 29, 0, 29");
         L($"addi 29, 30, {Layout.OffVscr}");
         L("lxvd2x 32, 0, 29");
         L("mtvscr 0");

@@ -10,9 +10,15 @@ public sealed class Poison
     public ArchState Mask { get; } = new();
     public List<string> Reasons { get; } = [];
 
+    /// <summary>
+    /// Set once qemu may hold a stale FPSCR in its translated code (see
+    /// <see cref="QemuDeviations"/>): later instructions that copy the FPSCR get unreliable copies.
+    /// </summary>
+    public bool StaleFpscr { get; set; }
+
     public Poison Clone()
     {
-        var p = new Poison();
+        var p = new Poison { StaleFpscr = StaleFpscr };
         Mask.Slots.CopyTo(p.Mask.Slots, 0);
         p.Reasons.AddRange(Reasons);
         return p;

@@ -8,7 +8,11 @@ namespace PpcSim.DiffTests;
 /// </summary>
 public static class Shrinker
 {
-    public static CaseResult Shrink(CaseResult failing, PpcSimMode mode, int maxRounds = 40)
+    public static CaseResult Shrink(CaseResult failing, PpcSimMode mode, int maxRounds = 40) =>
+        Shrink(failing, batch => DiffSession.Run(batch, mode), maxRounds);
+
+    /// <summary>Shrinks with <paramref name="run"/> deciding which candidates still mismatch (tests pass a fake).</summary>
+    public static CaseResult Shrink(CaseResult failing, Func<List<TestCase>, List<CaseResult>> run, int maxRounds = 40)
     {
         var best = failing;
         for (int round = 0; round < maxRounds; round++)
@@ -24,7 +28,7 @@ public static class Shrinker
                 valid.Add(tc);
             }
             if (valid.Count == 0) break;
-            var results = DiffSession.Run(valid, mode);
+            var results = run(valid);
             CaseResult? next = results.Where(r => r.Mismatch).OrderBy(r => Size(r.Case)).FirstOrDefault();
             if (next == null || Size(next.Case).CompareTo(Size(best.Case)) >= 0) break;
             best = next;

@@ -13,7 +13,7 @@ public static class UndefinedRules
 {
     public readonly record struct Ctx(InsnSpec Spec, uint Word, Cpu Cpu, Poison Poison)
     {
-        public int F(string field) => (int)IsaTable.FieldByName(field).Raw(Word);
+        public int F(string field) => (int)IsaTable.FieldByName(field).Value(Word);
         public bool Has(string field) => Spec.FieldNames.Contains(field);
         public ulong Gpr(string field) => Cpu.Gpr[F(field)];
         public bool Rc => Spec.Name.EndsWith('.');

@@ -99,7 +99,7 @@ public sealed class ParserTests
             final (0:r1=2 /\ ~(0:r2=1) \/ false);
             with default: exists;
             """, "v.litmus"));
-        Assert.Equal("exists (0:r1=2 /\\ ~0:r2=1 \\/ false)", t.Test.ConditionText);
+        Assert.Equal("exists (0:r1=2 /\\ not (0:r2=1) \\/ false)", t.Test.ConditionText);
         Assert.Equal(["0:r1", "0:r2", "x"], t.Observed.Select(l => l.ToString()));
     }
 }

@@ -46,7 +46,12 @@ internal sealed class ThreadEngine
     private readonly WeakMachine _m;
     private readonly int _tid;
     private readonly ProgramImage _program;
+    private readonly ulong[] _setupRegs = new ulong[Resource.Count];
+    /// <summary>Registers as left by the retired instructions (the initial values before any retired).</summary>
     private readonly ulong[] _initRegs = new ulong[Resource.Count];
+    /// <summary>Instructions retired from the front of the window, and where fetch goes when the window is empty.</summary>
+    private int _retired;
+    private ulong _basePc;
     private readonly bool _inOrder;
 
     private int _n;
@@ -76,6 +81,7 @@ internal sealed class ThreadEngine
         _m = m;
         _tid = tid;
         _program = program;
+        initialRegisters.CopyTo(_setupRegs);
         initialRegisters.CopyTo(_initRegs);
         _inOrder = m.Model != MemoryModel.Power;
         for (int i = 0; i < Window; i++)
@@ -93,6 +99,9 @@ internal sealed class ThreadEngine
     public void Reset()
     {
         _n = 0;
+        _retired = 0;
+        _basePc = _program.Base;
+        _setupRegs.CopyTo(_initRegs, 0);
         _done = _committed = _addrKnown = _dataKnown = _satisfied = _acked = 0;
         _branchM = _memM = _storeM = _loadM = _syncM = _lwsyncM = _eieioM = _isyncM = _larxM = _stcxM = 0;
         Fault = null;
@@ -105,7 +114,7 @@ internal sealed class ThreadEngine
         {
             if (Fault != null) return true;
             if (_committed != Mask(_n)) return false;
-            ulong pc = _n == 0 ? _program.Base : _next[_n - 1];
+            ulong pc = _n == 0 ? _basePc : _next[_n - 1];
             return pc == NoPc ? false : _program.At(pc) == null;
         }
     }
@@ -118,12 +127,83 @@ internal sealed class ThreadEngine
 
     // ---- fetch --------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Retires committed instructions from the front of the window once nothing can change them:
+    /// their register results become the base register file, loads that forwarded from a retired
+    /// store now name its storage event. Keeps long programs and loops within the window.
+    /// </summary>
+    private bool RetireFront()
+    {
+        bool any = false;
+        while (_n > 0 && (_committed & 1) != 0 && (_n == Window || _retired + _n > RetireAfter))
+        {
+            // A load-reserve stays until a later one replaces it or a later store conditional has used it.
+            if ((_larxM & 1) != 0 && (((_larxM | _stcxM) & _committed) & ~1UL) == 0) break;
+            var outs = _info[0].OutRes;
+            for (int s = 0; s < outs.Length; s++) _initRegs[outs[s]] = _out[s];
+            _basePc = _next[0];
+            for (int k = 1; k < _n; k++)
+            {
+                if (_fwd[k] == 0)
+                {
+                    _fwd[k] = -1;
+                    _srcWrite[k] = _event[0];
+                }
+                else if (_fwd[k] > 0) _fwd[k]--;
+                var src = _src[k];
+                for (int j = 0; j < src.Length; j++)
+                    if (src[j] >= 0) src[j]--;
+            }
+            // Shift every per-instance array down by one.
+            var info0 = _info[0];
+            var src0 = _src[0];
+            var slot0 = _srcSlot[0];
+            int m = _n - 1;
+            Array.Copy(_info, 1, _info, 0, m);
+            Array.Copy(_next, 1, _next, 0, m);
+            Array.Copy(_src, 1, _src, 0, m);
+            Array.Copy(_srcSlot, 1, _srcSlot, 0, m);
+            _src[m] = src0;
+            _srcSlot[m] = slot0;
+            _info[m] = info0;
+            Array.Copy(_srcMask, 1, _srcMask, 0, m);
+            Array.Copy(_addrSrcMask, 1, _addrSrcMask, 0, m);
+            for (int k = 0; k < m; k++)
+            {
+                _srcMask[k] >>= 1;
+                _addrSrcMask[k] >>= 1;
+            }
+            Array.Copy(_ea, 1, _ea, 0, m);
+            Array.Copy(_loc, 1, _loc, 0, m);
+            Array.Copy(_data, 1, _data, 0, m);
+            Array.Copy(_loaded, 1, _loaded, 0, m);
+            Array.Copy(_fwd, 1, _fwd, 0, m);
+            Array.Copy(_srcWrite, 1, _srcWrite, 0, m);
+            Array.Copy(_event, 1, _event, 0, m);
+            Array.Copy(_out, MaxOut, _out, 0, m * MaxOut);
+            _done >>= 1; _committed >>= 1; _addrKnown >>= 1; _dataKnown >>= 1; _satisfied >>= 1; _acked >>= 1;
+            _branchM >>= 1; _memM >>= 1; _storeM >>= 1; _loadM >>= 1; _syncM >>= 1; _lwsyncM >>= 1;
+            _eieioM >>= 1; _isyncM >>= 1; _larxM >>= 1; _stcxM >>= 1;
+            _n = m;
+            _retired++;
+            any = true;
+        }
+        return any;
+    }
+
+    /// <summary>
+    /// Programs shorter than this keep every instruction in the window (litmus tests: the final
+    /// registers and the exhaustive search's states are then simplest); longer ones retire as
+    /// they go.
+    /// </summary>
+    public const int RetireAfter = 48;
+
     private bool FetchAll()
     {
         bool changed = false;
         while (_n < Window)
         {
-            ulong pc = _n == 0 ? _program.Base : _next[_n - 1];
+            ulong pc = _n == 0 ? _basePc : _next[_n - 1];
             if (pc == NoPc) break;
             var info = _program.At(pc);
             if (info == null) break;
@@ -207,7 +287,7 @@ internal sealed class ThreadEngine
         bool changed;
         do
         {
-            changed = FetchAll();
+            changed = RetireFront() | FetchAll();
             for (int i = 0; i < _n; i++)
             {
                 ulong b = 1UL << i;
@@ -695,7 +775,7 @@ internal sealed class ThreadEngine
     public const int SpuriousFailureOdds = 64;
 
     /// <summary>Canonical name of the storage event an instance creates (thread, window slot).</summary>
-    private int Tag(int i) => _tid * Window + i;
+    private int Tag(int i) => ((_retired + i) << 6) | _tid;
 
     /// <summary>
     /// Load <paramref name="i"/> was just satisfied: later loads of the same address that read
@@ -728,6 +808,42 @@ internal sealed class ThreadEngine
 
     // ---- results and state identity --------------------------------------------------------------
 
+    /// <summary>Storage events this thread may still look at: sources of satisfied uncommitted loads and of load-reserves in flight, syncs not yet seen acknowledged.</summary>
+    public ulong ReferencedEvents()
+    {
+        ulong r = 0;
+        for (ulong m = _loadM & _satisfied & (~_committed | _larxM); m != 0; m &= m - 1)
+        {
+            int k = BitOperations.TrailingZeroCount(m);
+            int e = _fwd[k] >= 0 ? (((_committed >> _fwd[k]) & 1) != 0 ? _event[_fwd[k]] : -1) : _srcWrite[k];
+            if (e >= 0) r |= 1UL << e;
+        }
+        for (ulong m = _syncM & _committed & ~_acked; m != 0; m &= m - 1)
+        {
+            int k = BitOperations.TrailingZeroCount(m);
+            if (_event[k] >= 0) r |= 1UL << _event[k];
+        }
+        return r;
+    }
+
+    /// <summary>
+    /// Storage forgot <paramref name="retired"/>: references to a write that became a location's
+    /// initial value (<paramref name="folded"/>) now name the initial value; others a retired
+    /// marker that equals nothing live.
+    /// </summary>
+    public void ForgetEvents(ulong retired, ulong folded)
+    {
+        int Map(int e) => e < 0 || ((retired >> e) & 1) == 0 ? e : ((folded >> e) & 1) != 0 ? StorageSubsystem.InitialWrite : RetiredEvent;
+        for (int k = 0; k < _n; k++)
+        {
+            _srcWrite[k] = Map(_srcWrite[k]);
+            _event[k] = Map(_event[k]);
+        }
+    }
+
+    /// <summary>A storage event that has been retired and was not a location's latest write.</summary>
+    public const int RetiredEvent = -4;
+
     /// <summary>The architected value of a register resource after the run (last committed writer).</summary>
     public ulong FinalRegister(int r)
     {
@@ -756,6 +872,12 @@ internal sealed class ThreadEngine
     {
         var storage = _m.Storage;
         w.Add(_n);
+        w.Add(_retired);
+        if (_retired > 0)
+        {
+            w.Add(_basePc);
+            foreach (ulong r in _initRegs) w.Add(r);
+        }
         w.Add(_done); w.Add(_committed); w.Add(_addrKnown); w.Add(_dataKnown); w.Add(_satisfied); w.Add(_acked);
         w.Add(Fault != null);
         for (int i = 0; i < _n; i++)
@@ -770,7 +892,7 @@ internal sealed class ThreadEngine
             {
                 w.Add(_loaded[i]);
                 w.Add(_fwd[i]);
-                if (_fwd[i] < 0) w.Add(_srcWrite[i] < 0 ? -1 : storage.TagOf(_srcWrite[i]));
+                if (_fwd[i] < 0) w.Add(_srcWrite[i] < 0 ? _srcWrite[i] : storage.TagOf(_srcWrite[i]));
             }
             if ((_committed & b) != 0 && _event[i] >= 0) w.Add(storage.TagOf(_event[i]));
             if ((_done & b) != 0)
@@ -802,6 +924,9 @@ internal sealed class ThreadEngine
     {
         int n = o._n;
         _n = n;
+        _retired = o._retired;
+        _basePc = o._basePc;
+        Array.Copy(o._initRegs, _initRegs, Resource.Count);
         Array.Copy(o._info, _info, n);
         Array.Copy(o._next, _next, n);
         for (int i = 0; i < n; i++)

@@ -103,8 +103,48 @@ public sealed class WeakMachine
         }
     }
 
+    /// <summary>
+    /// Storage events are forgotten once nothing can observe them any more (see
+    /// <see cref="StorageSubsystem.Retirable"/>), when more than this many are in flight; short
+    /// runs (litmus tests) never get there, so their states are unaffected.
+    /// </summary>
+    public const int RetireEventsAbove = 40;
+
+    private void CollectEvents()
+    {
+        ulong r = Storage.Retirable(out ulong folded);
+        if (r == 0) return;
+        ulong needed = 0;
+        foreach (var th in _threads) needed |= th.ReferencedEvents();
+        // Keep a location whole if a thread still needs one of its writes other than the latest.
+        ulong blocked = needed & r & ~folded;
+        for (ulong m = blocked; m != 0; m &= m - 1)
+        {
+            int e = System.Numerics.BitOperations.TrailingZeroCount(m);
+            if (Storage.IsWrite(e))
+            {
+                int loc = Storage.LocationOf(e);
+                for (ulong x = r; x != 0; x &= x - 1)
+                {
+                    int y = System.Numerics.BitOperations.TrailingZeroCount(x);
+                    if (Storage.IsWrite(y) && Storage.LocationOf(y) == loc) { r &= ~(1UL << y); folded &= ~(1UL << y); }
+                }
+            }
+            else r &= ~(1UL << e);
+        }
+        if (r == 0) return;
+        Storage.Retire(r, folded);
+        foreach (var th in _threads) th.ForgetEvents(r, folded);
+    }
+
     /// <summary>Takes one transition; <paramref name="spurious"/> decides spurious store-conditional failures when the transition leaves it open.</summary>
     public void Apply(in Transition t, Xoshiro256StarStar? spurious = null)
+    {
+        ApplyOne(t, spurious);
+        if (Storage.EventCount > RetireEventsAbove) CollectEvents();
+    }
+
+    private void ApplyOne(in Transition t, Xoshiro256StarStar? spurious)
     {
         switch (t.Kind)
         {
@@ -127,13 +167,18 @@ public sealed class WeakMachine
 
     /// <summary>
     /// One seeded run from the initial state to the end, every choice drawn from
-    /// <paramref name="scheduler"/>. Each run first draws a random speed for every thread and
-    /// every propagation path (thread to thread), powers of two from 1 to 16, and then picks
-    /// among the enabled transitions in proportion to them; one run in four uses equal speeds.
-    /// Uneven speeds make the rare interleavings that weak behaviours need (one reader fast, a
-    /// path slow) far likelier than a uniform choice does, much as litmus7's timing variation.
-    /// Returns the number of steps; <paramref name="trace"/> (if given) receives every choice,
-    /// so equal seeds can be checked to give equal runs.
+    /// <paramref name="scheduler"/>. A uniform choice among the enabled transitions rarely
+    /// produces the interleavings weak behaviours need (one propagation path slow, one reader
+    /// fast, one write held back), so each run first picks a strategy:
+    /// * weighted (one run in four): every thread and propagation path, and every instruction
+    ///   or (event, destination), gets a random speed (a power of two); transitions are drawn in
+    ///   proportion to the product;
+    /// * priority (three in four): every instruction and (event, destination) gets a random
+    ///   priority, and the enabled transition with the highest one goes next (one step in 64 is
+    ///   uniform instead): a random order of everything, followed as soon as it is enabled.
+    /// On the 80-test suite and the 8,068-test campaign this reaches rare witnesses an order of
+    /// magnitude more often than uniform choice. Returns the number of steps; <paramref name="trace"/>
+    /// (if given) receives every choice, so equal seeds can be checked to give equal runs.
     /// </summary>
     public int Run(Xoshiro256StarStar scheduler, Xoshiro256StarStar? spurious, StateWriter? trace = null, int maxSteps = 100_000)
     {
@@ -144,9 +189,12 @@ public sealed class WeakMachine
             _threadSpeed = new int[n];
             _pathSpeed = new int[n * n];
         }
-        bool even = scheduler.OneIn(4);
+        // Strategy of this run: 0 uniform (unused by default), 1 weighted by speeds, 2 highest priority first.
+        int strategy = StrategyMix[scheduler.NextBelow(StrategyMix.Length)];
+        bool even = strategy == 0;
         for (int t = 0; t < n; t++) _threadSpeed[t] = even ? 1 : 1 << scheduler.NextBelow(5);
         for (int p = 0; p < n * n; p++) _pathSpeed[p] = even ? 1 : 1 << scheduler.NextBelow(5);
+        _salt = scheduler.Next();
         var list = _scratch;
         int steps = 0;
         while (true)
@@ -156,7 +204,18 @@ public sealed class WeakMachine
             if (list.Count == 0) break;
             Transition t;
             if (list.Count == 1) t = list[0];
-            else if (even) t = list[scheduler.NextBelow(list.Count)];
+            else if (even || (strategy == 2 && scheduler.OneIn(PriorityNoise))) t = list[scheduler.NextBelow(list.Count)];
+            else if (strategy == 2)
+            {
+                int best = 0;
+                ulong bestKey = 0;
+                for (int k = 0; k < list.Count; k++)
+                {
+                    ulong pk = StateWriter.Mix(_salt ^ ItemKey(list[k]) ^ 0x5bd1e995UL);
+                    if (pk > bestKey) { bestKey = pk; best = k; }
+                }
+                t = list[best];
+            }
             else
             {
                 int total = 0;
@@ -175,12 +234,39 @@ public sealed class WeakMachine
 
     private int[] _threadSpeed = [], _pathSpeed = [];
 
-    private int Speed(in Transition t, int n) => t.Kind switch
+    private ulong _salt;
+
+    /// <summary>
+    /// Weight of a transition in a biased run: the speed of its thread or propagation path times
+    /// a speed of its own (the instruction, or the event and destination), all powers of two.
+    /// </summary>
+    private int Speed(in Transition t, int n)
     {
-        TransitionKind.Propagate => _pathSpeed[t.Thread * n + t.Target],
-        TransitionKind.Drain => _pathSpeed[t.Thread * n + t.Thread],
-        _ => _threadSpeed[t.Thread],
+        int path = t.Kind switch
+        {
+            TransitionKind.Propagate => _pathSpeed[t.Thread * n + t.Target],
+            TransitionKind.Drain => _pathSpeed[t.Thread * n + t.Thread],
+            _ => _threadSpeed[t.Thread],
+        };
+        return path << (int)(StateWriter.Mix(_salt ^ ItemKey(t)) % (ulong)ItemSpeedLevels);
+    }
+
+    /// <summary>A name for what a transition does that does not depend on event numbering.</summary>
+    private ulong ItemKey(in Transition t) => t.Kind switch
+    {
+        TransitionKind.Propagate => ((ulong)(uint)Storage.TagOf(t.Index) << 8) | (uint)t.Target | (1UL << 62),
+        TransitionKind.Drain => ((ulong)(uint)Storage.TagOf(t.Index) << 8) | (1UL << 61),
+        _ => ((ulong)t.Kind << 40) | ((ulong)(uint)t.Thread << 20) | (uint)t.Index,
     };
+
+    /// <summary>In a priority run, one step in this many is a uniform choice instead.</summary>
+    private const int PriorityNoise = 64;
+
+    /// <summary>Strategies of runs, drawn uniformly: one run in four weighted by speeds, three in four by priority.</summary>
+    private static readonly int[] StrategyMix = [1, 2, 2, 2];
+
+    /// <summary>Per-item speeds range over 2^0..2^(levels-1).</summary>
+    private const int ItemSpeedLevels = 5;
 
     public ulong FinalRegister(int thread, int resource) => _threads[thread].FinalRegister(resource);
 

@@ -27,9 +27,13 @@ public sealed class StorageSubsystem
 
     private readonly int _threads;
     private readonly ulong _allThreads;
+    private readonly ulong[] _setupInitial = new ulong[MaxLocations];
+    /// <summary>Initial values, plus the values of retired latest writes (a long run folds old writes in).</summary>
     private readonly ulong[] _initial = new ulong[MaxLocations];
 
     // Per event.
+    /// <summary>Event ids in use (ids of retired events are reused) and one past the highest ever used.</summary>
+    private ulong _live;
     private int _count;
     private readonly StorageEventKind[] _kind = new StorageEventKind[MaxEvents];
     private readonly byte[] _thread = new byte[MaxEvents];
@@ -73,10 +77,10 @@ public sealed class StorageSubsystem
 
     public MemoryModel Model { get; }
     public int Threads => _threads;
-    public int EventCount => _count;
+    public int EventCount => BitOperations.PopCount(_live);
 
     /// <summary>Value of a location before any write (the litmus init block).</summary>
-    public void SetInitial(int loc, ulong value) => _initial[loc] = value;
+    public void SetInitial(int loc, ulong value) => _setupInitial[loc] = _initial[loc] = value;
 
     public ulong Initial(int loc) => _initial[loc];
 
@@ -84,6 +88,8 @@ public sealed class StorageSubsystem
     public void Reset()
     {
         _count = 0;
+        _live = 0;
+        Array.Copy(_setupInitial, _initial, MaxLocations);
         Array.Clear(_seen);
         Array.Clear(_ownWrites);
         Array.Fill(_last, InitialWrite);
@@ -189,10 +195,10 @@ public sealed class StorageSubsystem
     public bool CanStoreConditional(int t, int loc, int source)
     {
         if (_last[t * MaxLocations + loc] != source) return false;
-        if (_count >= MaxEvents) return false;
-        // Try it on a scratch copy of the order.
-        int e = _count;
-        Array.Copy(_reach, _scratch, _count);
+        if (_live == ulong.MaxValue) return false;
+        // Try it on a scratch copy of the order, as the next event id would be.
+        int e = BitOperations.TrailingZeroCount(~_live);
+        Array.Copy(_reach, _scratch, Math.Max(_count, e + 1));
         _scratch[e] = 0;
         ulong bit = 1UL << e;
         ulong savedWrites = _writes, savedLoc = _locWrites[loc], savedAtomic = _atomic;
@@ -396,8 +402,10 @@ public sealed class StorageSubsystem
 
     private int NewEvent(StorageEventKind kind, int t, int tag)
     {
-        if (_count >= MaxEvents) throw new StorageCapacityException($"more than {MaxEvents} storage events in one run");
-        int e = _count++;
+        if (_live == ulong.MaxValue) throw new StorageCapacityException($"more than {MaxEvents} storage events in flight");
+        int e = BitOperations.TrailingZeroCount(~_live);
+        _live |= 1UL << e;
+        if (e >= _count) _count = e + 1;
         _kind[e] = kind;
         _thread[e] = (byte)t;
         _tag[e] = tag;
@@ -435,6 +443,70 @@ public sealed class StorageSubsystem
         return true;
     }
 
+    // ---- retiring events (long runs) --------------------------------------------------------------
+
+    /// <summary>
+    /// Events that can be forgotten: barriers every thread has seen, and for a location whose
+    /// coherence-latest write has reached every thread, every write to it (the others are all
+    /// coherence-before it). <paramref name="folded"/> gets those latest writes: they become the
+    /// location's initial value.
+    /// </summary>
+    public ulong Retirable(out ulong folded)
+    {
+        folded = 0;
+        ulong r = 0;
+        for (ulong m = _live & _barriers; m != 0; m &= m - 1)
+        {
+            int b = BitOperations.TrailingZeroCount(m);
+            if (_have[b] == _allThreads) r |= 1UL << b;
+        }
+        ulong seenLocs = 0;
+        for (ulong m = _live & ~_barriers; m != 0; m &= m - 1)
+        {
+            int w = BitOperations.TrailingZeroCount(m);
+            int loc = _loc[w];
+            if (((seenLocs >> loc) & 1) != 0 || _have[w] != _allThreads) continue;
+            bool lastEverywhere = true;
+            for (int t = 0; t < _threads && lastEverywhere; t++) lastEverywhere = _last[t * MaxLocations + loc] == w;
+            if (!lastEverywhere) continue;
+            seenLocs |= 1UL << loc;
+            r |= _locWrites[loc];
+            folded |= 1UL << w;
+        }
+        return r;
+    }
+
+    /// <summary>Forgets <paramref name="events"/> (from <see cref="Retirable"/>, minus any the threads still need).</summary>
+    public void Retire(ulong events, ulong folded)
+    {
+        for (ulong m = folded & events; m != 0; m &= m - 1)
+        {
+            int w = BitOperations.TrailingZeroCount(m);
+            int loc = _loc[w];
+            if ((_locWrites[loc] & ~events) != 0) throw new InvalidOperationException("retiring part of a location");
+            _initial[loc] = _value[w];
+            for (int t = 0; t < _threads; t++) _last[t * MaxLocations + loc] = InitialWrite;
+            _locWrites[loc] = 0;
+        }
+        ulong keep = ~events;
+        _live &= keep;
+        _writes &= keep;
+        _barriers &= keep;
+        _pending &= keep;
+        _atomic &= keep;
+        for (int t = 0; t < _threads; t++)
+        {
+            _seen[t] &= keep;
+            _ownWrites[t] &= keep;
+        }
+        for (ulong m = _live; m != 0; m &= m - 1)
+        {
+            int e = BitOperations.TrailingZeroCount(m);
+            _reach[e] &= keep;
+            _pre[e] &= keep;
+        }
+    }
+
     // ---- state identity -------------------------------------------------------------------------
 
     /// <summary>
@@ -444,19 +516,23 @@ public sealed class StorageSubsystem
     /// </summary>
     public void Serialize(StateWriter w)
     {
-        Span<int> order = stackalloc int[_count];
+        int live = BitOperations.PopCount(_live);
+        Span<int> order = stackalloc int[live];
         Span<int> rank = stackalloc int[MaxEvents];
-        for (int i = 0; i < _count; i++) order[i] = i;
+        int nLive = 0;
+        for (ulong m = _live; m != 0; m &= m - 1) order[nLive++] = BitOperations.TrailingZeroCount(m);
         // Insertion sort by tag: at most 64 events.
-        for (int i = 1; i < _count; i++)
+        for (int i = 1; i < live; i++)
         {
             int x = order[i], j = i - 1;
             while (j >= 0 && _tag[order[j]] > _tag[x]) { order[j + 1] = order[j]; j--; }
             order[j + 1] = x;
         }
-        for (int i = 0; i < _count; i++) rank[order[i]] = i;
-        w.Add(_count);
-        for (int i = 0; i < _count; i++)
+        for (int i = 0; i < live; i++) rank[order[i]] = i;
+        w.Add(live);
+        foreach (ulong v in _initial) w.Add(v);
+        foreach (int last in _last) w.Add(last < 0 ? -1 : rank[last]);
+        for (int i = 0; i < live; i++)
         {
             int e = order[i];
             w.Add(_tag[e]);
@@ -487,7 +563,9 @@ public sealed class StorageSubsystem
         if (other._threads != _threads || other.Model != Model) throw new ArgumentException("different storage shape", nameof(other));
         int n = other._count;
         _count = n;
+        _live = other._live;
         Array.Copy(other._initial, _initial, MaxLocations);
+        Array.Copy(other._setupInitial, _setupInitial, MaxLocations);
         Array.Copy(other._kind, _kind, n);
         Array.Copy(other._thread, _thread, n);
         Array.Copy(other._loc, _loc, n);
