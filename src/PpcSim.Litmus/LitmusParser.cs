@@ -39,7 +39,8 @@ public static partial class LitmusParser
             throw new LitmusException(file, ln + 1, $"architecture '{arch}' is not supported (only PPC litmus tests)");
         if (headToks.Length < 2 || headToks[1].StartsWith('"'))
             throw new LitmusException(file, ln + 1, "missing test name after 'PPC'");
-        string name = headToks[1];
+        // herd drops a ".litmus" suffix from a test name (campaign test ppoa-v4 is named "ppoa-v4.litmus").
+        string name = headToks[1].EndsWith(".litmus", StringComparison.Ordinal) ? headToks[1][..^7] : headToks[1];
         var docs = new List<string>();
         foreach (Match m in QuotedRegex().Matches(head)) docs.Add(m.Groups[1].Value);
         ln++;

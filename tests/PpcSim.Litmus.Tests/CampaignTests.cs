@@ -20,7 +20,8 @@ public sealed class CampaignTests(Campaign campaign, ITestOutputHelper output) :
             try
             {
                 var t = CompiledLitmus.Compile(LitmusParser.ParseFile(Path.Combine(campaign.Dir, e.File)));
-                if (t.Test.ConditionText != e.Condition) failures.Add($"{e.Test}: condition '{t.Test.ConditionText}', herd7 '{e.Condition}'");
+                if (t.Name != e.Test) failures.Add($"{e.File}: name '{t.Name}', herd7 '{e.Test}'");
+                else if (t.Test.ConditionText != e.Condition) failures.Add($"{e.Test}: condition '{t.Test.ConditionText}', herd7 '{e.Condition}'");
                 else if (!t.Observed.Select(l => l.ToString()).SequenceEqual(e.Keys)) failures.Add($"{e.Test}: observed [{string.Join(" ", t.Observed)}], herd7 [{string.Join(" ", e.Keys)}]");
             }
             catch (LitmusException x)

@@ -130,4 +130,29 @@ public sealed class MachineTests
             Assert.Equal(0UL, m.FinalRegister(0, Resource.Gpr0 + 5));
         }
     }
+
+    /// <summary>
+    /// Another thread's store to the same 128-byte reservation granule, at a different address,
+    /// cancels a reservation when it arrives between the load-reserve and the store conditional;
+    /// one to another granule does not.
+    /// </summary>
+    [Theory]
+    [InlineData(0x3000_0008UL, true)]
+    [InlineData(0x3000_0080UL, false)]
+    public void GranuleConflictLosesTheReservation(ulong other, bool sameGranule)
+    {
+        var p0 = Program(0x10_0000, "lwarx r1,0,r2", "addi r1,r1,1", "addi r1,r1,1", "addi r1,r1,1", "stwcx. r1,0,r2");
+        var p1 = Program(0x20_0000, "stw r4,0(r3)");
+        var m = new WeakMachine(MemoryModel.Power,
+            [new WeakThreadSetup(p0, Regs((2, 0x3000_0000))), new WeakThreadSetup(p1, Regs((3, other), (4, 7)))],
+            [(0x3000_0000UL, 0UL), (other, 0UL)]);
+        int runs = 20_000, failures = 0;
+        for (int i = 0; i < runs; i++)
+        {
+            m.Run(SeedStreams.Create(4, "s", (ulong)i), SeedStreams.Create(4, "c", (ulong)i));
+            if (m.FinalMemory(0x3000_0000) == 0) failures++;
+        }
+        if (sameGranule) Assert.True(failures > runs / 10, $"only {failures} failures");
+        else Assert.InRange(failures, runs / 64 / 2, runs / 64 * 2);
+    }
 }

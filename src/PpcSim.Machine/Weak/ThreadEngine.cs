@@ -74,6 +74,8 @@ internal sealed class ThreadEngine
     private readonly ulong[] _out = new ulong[Window * MaxOut];
 
     private ulong _done, _committed, _addrKnown, _dataKnown, _satisfied, _acked;
+    /// <summary>Load-reserves whose reservation another thread's write to the granule (at a different address) has cancelled.</summary>
+    private ulong _resvLost;
     private ulong _branchM, _memM, _storeM, _loadM, _syncM, _lwsyncM, _eieioM, _isyncM, _larxM, _stcxM;
 
     public ThreadEngine(WeakMachine m, int tid, ProgramImage program, ReadOnlySpan<ulong> initialRegisters)
@@ -102,7 +104,7 @@ internal sealed class ThreadEngine
         _retired = 0;
         _basePc = _program.Base;
         _setupRegs.CopyTo(_initRegs, 0);
-        _done = _committed = _addrKnown = _dataKnown = _satisfied = _acked = 0;
+        _done = _committed = _addrKnown = _dataKnown = _satisfied = _acked = _resvLost = 0;
         _branchM = _memM = _storeM = _loadM = _syncM = _lwsyncM = _eieioM = _isyncM = _larxM = _stcxM = 0;
         Fault = null;
     }
@@ -181,7 +183,7 @@ internal sealed class ThreadEngine
             Array.Copy(_srcWrite, 1, _srcWrite, 0, m);
             Array.Copy(_event, 1, _event, 0, m);
             Array.Copy(_out, MaxOut, _out, 0, m * MaxOut);
-            _done >>= 1; _committed >>= 1; _addrKnown >>= 1; _dataKnown >>= 1; _satisfied >>= 1; _acked >>= 1;
+            _done >>= 1; _committed >>= 1; _addrKnown >>= 1; _dataKnown >>= 1; _satisfied >>= 1; _acked >>= 1; _resvLost >>= 1;
             _branchM >>= 1; _memM >>= 1; _storeM >>= 1; _loadM >>= 1; _syncM >>= 1; _lwsyncM >>= 1;
             _eieioM >>= 1; _isyncM >>= 1; _larxM >>= 1; _stcxM >>= 1;
             _n = m;
@@ -273,7 +275,7 @@ internal sealed class ThreadEngine
         ulong keep = Mask(k);
         if ((_committed & ~keep) != 0) throw new InvalidOperationException("discarding a committed instruction");
         _n = k;
-        _done &= keep; _committed &= keep; _addrKnown &= keep; _dataKnown &= keep; _satisfied &= keep; _acked &= keep;
+        _done &= keep; _committed &= keep; _addrKnown &= keep; _dataKnown &= keep; _satisfied &= keep; _acked &= keep; _resvLost &= keep;
         _branchM &= keep; _memM &= keep; _storeM &= keep; _loadM &= keep; _syncM &= keep; _lwsyncM &= keep;
         _eieioM &= keep; _isyncM &= keep; _larxM &= keep; _stcxM &= keep;
     }
@@ -682,7 +684,7 @@ internal sealed class ThreadEngine
         ulong rsv = (_larxM | _stcxM) & Below(i);
         if (rsv == 0) return false;
         int j = 63 - BitOperations.LeadingZeroCount(rsv);
-        if (((_larxM >> j) & 1) == 0 || ((_committed >> j) & 1) == 0 || _ea[j] != _ea[i]) return false;
+        if (((_larxM >> j) & 1) == 0 || ((_committed >> j) & 1) == 0 || _ea[j] != _ea[i] || ((_resvLost >> j) & 1) != 0) return false;
         source = _fwd[j] >= 0 ? _event[_fwd[j]] : _srcWrite[j];
         return _m.Storage.CanStoreConditional(_tid, _loc[i], source);
     }
@@ -710,6 +712,7 @@ internal sealed class ThreadEngine
                     _srcWrite[i] = w;
                 }
                 _loaded[i] = value;
+                _resvLost &= ~b;
                 _m.Port.LoadValue = value;
                 if (!Run(i)) return;
                 _satisfied |= b;
@@ -808,6 +811,24 @@ internal sealed class ThreadEngine
 
     // ---- results and state identity --------------------------------------------------------------
 
+    /// <summary>
+    /// Another thread's write <paramref name="w"/> just reached this thread. A write to the same
+    /// reservation granule (128 bytes) at a different address cancels the reservations of the
+    /// load-reserves already satisfied (one to the same address is handled by coherence).
+    /// </summary>
+    public void ForeignWrite(int w)
+    {
+        ulong held = _larxM & _satisfied;
+        if (held == 0) return;
+        int loc = _m.Storage.LocationOf(w);
+        ulong granule = _m.Locations.AddressOf(loc) >> 7;
+        for (; held != 0; held &= held - 1)
+        {
+            int j = BitOperations.TrailingZeroCount(held);
+            if (_loc[j] != loc && (_ea[j] >> 7) == granule) _resvLost |= 1UL << j;
+        }
+    }
+
     /// <summary>Storage events this thread may still look at: sources of satisfied uncommitted loads and of load-reserves in flight, syncs not yet seen acknowledged.</summary>
     public ulong ReferencedEvents()
     {
@@ -878,7 +899,7 @@ internal sealed class ThreadEngine
             w.Add(_basePc);
             foreach (ulong r in _initRegs) w.Add(r);
         }
-        w.Add(_done); w.Add(_committed); w.Add(_addrKnown); w.Add(_dataKnown); w.Add(_satisfied); w.Add(_acked);
+        w.Add(_done); w.Add(_committed); w.Add(_addrKnown); w.Add(_dataKnown); w.Add(_satisfied); w.Add(_acked); w.Add(_resvLost);
         w.Add(Fault != null);
         for (int i = 0; i < _n; i++)
         {
@@ -945,7 +966,7 @@ internal sealed class ThreadEngine
         Array.Copy(o._event, _event, n);
         Array.Copy(o._out, _out, n * MaxOut);
         _done = o._done; _committed = o._committed; _addrKnown = o._addrKnown; _dataKnown = o._dataKnown;
-        _satisfied = o._satisfied; _acked = o._acked;
+        _satisfied = o._satisfied; _acked = o._acked; _resvLost = o._resvLost;
         _branchM = o._branchM; _memM = o._memM; _storeM = o._storeM; _loadM = o._loadM; _syncM = o._syncM;
         _lwsyncM = o._lwsyncM; _eieioM = o._eieioM; _isyncM = o._isyncM; _larxM = o._larxM; _stcxM = o._stcxM;
         Fault = o.Fault;

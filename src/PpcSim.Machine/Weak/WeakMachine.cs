@@ -31,6 +31,7 @@ public sealed class WeakMachine
         _setups = threads.ToArray();
         _threads = new ThreadEngine[threads.Count];
         for (int t = 0; t < threads.Count; t++) _threads[t] = new ThreadEngine(this, t, threads[t].Program, threads[t].Registers);
+        Storage.ForeignWriteArrived = (w, t) => _threads[t].ForeignWrite(w);
         Reset();
     }
 
@@ -50,6 +51,7 @@ public sealed class WeakMachine
             _threads[t] = new ThreadEngine(this, t, _setups[t].Program, _setups[t].Registers);
             _threads[t].CopyFrom(o._threads[t]);
         }
+        Storage.ForeignWriteArrived = (w, t) => _threads[t].ForeignWrite(w);
     }
 
     public MemoryModel Model { get; }

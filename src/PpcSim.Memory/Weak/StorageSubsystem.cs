@@ -76,11 +76,21 @@ public sealed class StorageSubsystem
     }
 
     public MemoryModel Model { get; }
+
+    /// <summary>Called when a write reaches a thread other than its own (write, thread): reservations watch for it.</summary>
+    public Action<int, int>? ForeignWriteArrived { get; set; }
     public int Threads => _threads;
     public int EventCount => BitOperations.PopCount(_live);
 
     /// <summary>Value of a location before any write (the litmus init block).</summary>
-    public void SetInitial(int loc, ulong value) => _setupInitial[loc] = _initial[loc] = value;
+    public void SetInitial(int loc, ulong value)
+    {
+        _setupInitial[loc] = _initial[loc] = value;
+        _locHigh = Math.Max(_locHigh, loc + 1);
+    }
+
+    /// <summary>One past the highest location number used so far (bounds what <see cref="Serialize"/> writes).</summary>
+    private int _locHigh;
 
     public ulong Initial(int loc) => _initial[loc];
 
@@ -164,6 +174,7 @@ public sealed class StorageSubsystem
         _loc[e] = (byte)loc;
         _value[e] = value;
         _reach[e] = 0;
+        if (loc >= _locHigh) _locHigh = loc + 1;
         ulong pre = _seen[t] & _barriers;
         _pre[e] = pre;
         // Barrier order: every write in the group A of a barrier before this write in its
@@ -394,6 +405,7 @@ public sealed class StorageSubsystem
             int last = _last[t * MaxLocations + loc];
             bool ownBuffered = last >= 0 && _thread[last] == t && ((_pending >> last) & 1) != 0;
             if (!ownBuffered) _last[t * MaxLocations + loc] = e;
+            ForeignWriteArrived?.Invoke(e, t);
         }
         _pending &= ~(1UL << e);
     }
@@ -426,6 +438,7 @@ public sealed class StorageSubsystem
         _seen[t] |= 1UL << w;
         _last[t * MaxLocations + loc] = w;
         if (_have[w] == _allThreads) _pending &= ~(1UL << w);
+        if (_thread[w] != t) ForeignWriteArrived?.Invoke(w, t);
     }
 
     /// <summary>Adds x -> w for every write x in <paramref name="from"/> to relation <paramref name="r"/> and closes it; false (and nothing added) if that makes a cycle.</summary>
@@ -530,8 +543,15 @@ public sealed class StorageSubsystem
         }
         for (int i = 0; i < live; i++) rank[order[i]] = i;
         w.Add(live);
-        foreach (ulong v in _initial) w.Add(v);
-        foreach (int last in _last) w.Add(last < 0 ? -1 : rank[last]);
+        for (int loc = 0; loc < _locHigh; loc++)
+        {
+            w.Add(_initial[loc]);
+            for (int t = 0; t < _threads; t++)
+            {
+                int last = _last[t * MaxLocations + loc];
+                w.Add(last < 0 ? -1 : rank[last]);
+            }
+        }
         for (int i = 0; i < live; i++)
         {
             int e = order[i];
@@ -566,6 +586,7 @@ public sealed class StorageSubsystem
         _live = other._live;
         Array.Copy(other._initial, _initial, MaxLocations);
         Array.Copy(other._setupInitial, _setupInitial, MaxLocations);
+        _locHigh = other._locHigh;
         Array.Copy(other._kind, _kind, n);
         Array.Copy(other._thread, _thread, n);
         Array.Copy(other._loc, _loc, n);
