@@ -12,6 +12,18 @@ public sealed unsafe partial class Cpu
     private readonly TlbEntry[] _readTlb = new TlbEntry[TlbSize];
     private readonly TlbEntry[] _writeTlb = new TlbEntry[TlbSize];
     private readonly Dictionary<ulong, DecodedInsn[]> _codePages = [];
+    // Recently used code pages, direct-mapped: calls and returns cross pages often, and this
+    // saves the dictionary lookup on most of those switches.
+    private const int RecentPages = 64;
+    private readonly ulong[] _recentTags = CreateRecentTags();
+    private readonly DecodedInsn[]?[] _recentPages = new DecodedInsn[RecentPages][];
+
+    private static ulong[] CreateRecentTags()
+    {
+        var t = new ulong[RecentPages];
+        Array.Fill(t, NoTag);
+        return t;
+    }
     private DecodedInsn[]? _codeEntries;
     private ulong _codeTag = NoTag;
 
@@ -36,6 +48,8 @@ public sealed unsafe partial class Cpu
     public void FlushDecodeCache()
     {
         _codePages.Clear();
+        Array.Fill(_recentTags, NoTag);
+        Array.Clear(_recentPages);
         _codeEntries = null;
         _codeTag = NoTag;
     }
@@ -59,6 +73,12 @@ public sealed unsafe partial class Cpu
     {
         ulong tag = ea >> CodePageShift;
         _codePages.Remove(tag);
+        int slot = (int)(tag & (RecentPages - 1));
+        if (_recentTags[slot] == tag)
+        {
+            _recentTags[slot] = NoTag;
+            _recentPages[slot] = null;
+        }
         if (tag == _codeTag)
         {
             _codeEntries = null;
@@ -69,6 +89,13 @@ public sealed unsafe partial class Cpu
     private void SwitchCodePage(ulong pc)
     {
         ulong tag = pc >> CodePageShift;
+        int recent = (int)(tag & (RecentPages - 1));
+        if (_recentTags[recent] == tag)
+        {
+            _codeEntries = _recentPages[recent];
+            _codeTag = tag;
+            return;
+        }
         if (!_codePages.TryGetValue(tag, out var entries))
         {
             // Fetch the first word to learn whether the page is executable before caching it.
@@ -86,6 +113,8 @@ public sealed unsafe partial class Cpu
             // Writes to this page must now take the slow path so they can invalidate it.
             _writeTlb[(int)(pc >> 12) & (TlbSize - 1)] = new TlbEntry { Tag = NoTag };
         }
+        _recentTags[recent] = tag;
+        _recentPages[recent] = entries;
         _codeEntries = entries;
         _codeTag = tag;
     }

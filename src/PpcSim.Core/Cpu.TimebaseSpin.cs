@@ -12,7 +12,7 @@ namespace PpcSim.Core;
 /// only the retired-instruction count is smaller. Deterministic: the decision depends only on
 /// guest state and the slice limit.
 ///
-/// Detection: a timebase read at the same address as the previous one, at most
+/// Detection: a timebase read at the same address as one of the last four, at most
 /// <see cref="MaxSpinBody"/> instructions later. Verification: the path from that address is
 /// walked over a whitelist (mftb / mfspr TB, cmp/cmpl/cmpi/cmpli, no-op or/ori, isync, b, bc and
 /// bclr without CTR decrement or link); it must come back to the address. The exit time is found
@@ -23,8 +23,8 @@ public sealed partial class Cpu
 {
     private const int MaxSpinBody = 64;
     private const int SpinWindowWords = 64; // instructions fetched around the spin address
-    private ulong _spinPc = ulong.MaxValue;
-    private ulong _spinInstructions;
+    private TimebaseSpinHistory _spinHistory = TimebaseSpinHistory.Empty();
+    // Scratch for one analysis (not state: rebuilt on every check).
     private ulong _runCycleLimit = ulong.MaxValue;
     private readonly uint[] _spinWords = new uint[SpinWindowWords];
     private readonly bool[] _spinFetched = new bool[SpinWindowWords];
@@ -45,13 +45,10 @@ public sealed partial class Cpu
     {
         if (CyclesAtTimebase == null || TimebaseAtCycles == null) return;
         ulong pc = Pc;
-        if (pc != _spinPc || Instructions - _spinInstructions > MaxSpinBody)
-        {
-            _spinPc = pc;
-            _spinInstructions = Instructions;
-            return;
-        }
-        _spinInstructions = Instructions;
+        // GCC unrolls __delay's loop (two timebase reads per iteration), so remember the last
+        // few read addresses: a spin shows up as one of them coming back within a short body.
+        bool again = _spinHistory.Record(pc, Instructions, MaxSpinBody);
+        if (!again) return;
         ulong now = Cycles;
         ulong cap = _runCycleLimit;
         if (cap == ulong.MaxValue || cap <= now + 1) return;

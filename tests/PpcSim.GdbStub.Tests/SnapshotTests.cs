@@ -12,8 +12,8 @@ public class SnapshotTests
         // A new reference-type field in Cpu must be classified: state (make Cpu.State.cs copy it)
         // or wiring/cache (add it here).
         Assert.Equal(
-            ["<Bus>k__BackingField", "<Mem>k__BackingField", "<RandomSource>k__BackingField", "<ReadTimebase>k__BackingField",
-             "_codeEntries", "_codePages", "_debug", "_readTlb", "_writeTlb"],
+            ["<Bus>k__BackingField", "<CyclesAtTimebase>k__BackingField", "<Mem>k__BackingField", "<RandomSource>k__BackingField", "<ReadTimebase>k__BackingField", "<TimebaseAtCycles>k__BackingField",
+             "_codeEntries", "_codePages", "_debug", "_readTlb", "_recentPages", "_recentTags", "_spinFetched", "_spinGpr", "_spinWords", "_writeTlb"],
             Cpu.UnsavedFields);
     }
 

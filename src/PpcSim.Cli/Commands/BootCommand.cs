@@ -83,6 +83,10 @@ public sealed class BootCommand : ICommand
             double secs = sw.Elapsed.TotalSeconds;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"stats: instructions={n} host_seconds={secs:F3} mips={(secs > 0 ? n / secs / 1e6 : 0):F1} sim_cycles={machine.Cpus.Max(c => c.Cycles)} state_hash={machine.StateHash():x16}"));
+            ulong skips = 0, skipped = 0;
+            foreach (var c in machine.Cpus) { skips += c.SpinSkips; skipped += c.SpinSkippedCycles; }
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stats: tb_spin_skips={skips} tb_spin_skipped_cycles={skipped} blk_completed={machine.BlockDevice?.Completed ?? 0} external_interrupts={machine.ExternalInterrupts} doorbells={machine.DoorbellsSent}"));
         }
         if (reason == MachineStopReason.PowerOff) return machine.SimControl.ExitStatus ?? 0;
         Console.Error.WriteLine($"ppcsim boot: machine stopped: {reason}");

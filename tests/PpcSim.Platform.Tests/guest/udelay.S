@@ -40,7 +40,13 @@ _start:
         mr      r2,r2
         mftb    r9
         cmpld   r3,r9
+        ble     2f
+        mr      r1,r1           # unrolled once, as in firmware/bin/kernel.elf's udelay
+        mr      r2,r2
+        mftb    r9
+        cmpld   r3,r9
         bgt     1b
+2:
         mftb    r21
         subf    r21,r20,r21
         std     r21,0x7000(0)   # elapsed ticks
