@@ -155,4 +155,32 @@ public sealed class MachineTests
         if (sameGranule) Assert.True(failures > runs / 10, $"only {failures} failures");
         else Assert.InRange(failures, runs / 64 / 2, runs / 64 * 2);
     }
+
+    /// <summary>
+    /// An instruction that raises an interrupt while speculative (here a misaligned lwarx on a
+    /// path the branch does not take) is no fault; on the path taken it stops the thread.
+    /// </summary>
+    [Theory]
+    [InlineData(1UL, false)]
+    [InlineData(0UL, true)]
+    public void SpeculativeInterruptsAreNotFaults(ulong flag, bool faults)
+    {
+        const string code = """
+                lwz r3,0(r4)
+                cmpwi r3,1
+                beq skip
+                lwarx r1,0,r5
+            skip:
+                li r6,9
+            """;
+        var bytes = SourceAssembler.Assemble(code, 0x10_0000);
+        var p = new ProgramImage(0x10_0000, Enumerable.Range(0, bytes.Length / 4).Select(i => BitConverter.ToUInt32(bytes, 4 * i)).ToList());
+        var m = new WeakMachine(MemoryModel.Power, [new WeakThreadSetup(p, Regs((4, 0x3000_0000), (5, 0x3000_1001)))], [(0x3000_0000UL, flag)]);
+        for (ulong seed = 0; seed < 200; seed++)
+        {
+            m.Run(SeedStreams.Create(seed, "s"), null);
+            Assert.Equal(faults, m.Fault != null);
+            if (!faults) Assert.Equal(9UL, m.FinalRegister(0, Resource.Gpr0 + 6));
+        }
+    }
 }

@@ -76,6 +76,9 @@ internal sealed class ThreadEngine
     private ulong _done, _committed, _addrKnown, _dataKnown, _satisfied, _acked;
     /// <summary>Load-reserves whose reservation another thread's write to the granule (at a different address) has cancelled.</summary>
     private ulong _resvLost;
+    /// <summary>Instances whose handler raised an interrupt: a fault only once they are no longer speculative.</summary>
+    private ulong _faultM;
+    private readonly string?[] _faultWhy = new string?[Window];
     private ulong _branchM, _memM, _storeM, _loadM, _syncM, _lwsyncM, _eieioM, _isyncM, _larxM, _stcxM;
 
     public ThreadEngine(WeakMachine m, int tid, ProgramImage program, ReadOnlySpan<ulong> initialRegisters)
@@ -104,7 +107,7 @@ internal sealed class ThreadEngine
         _retired = 0;
         _basePc = _program.Base;
         _setupRegs.CopyTo(_initRegs, 0);
-        _done = _committed = _addrKnown = _dataKnown = _satisfied = _acked = _resvLost = 0;
+        _done = _committed = _addrKnown = _dataKnown = _satisfied = _acked = _resvLost = _faultM = 0;
         _branchM = _memM = _storeM = _loadM = _syncM = _lwsyncM = _eieioM = _isyncM = _larxM = _stcxM = 0;
         Fault = null;
     }
@@ -183,7 +186,8 @@ internal sealed class ThreadEngine
             Array.Copy(_srcWrite, 1, _srcWrite, 0, m);
             Array.Copy(_event, 1, _event, 0, m);
             Array.Copy(_out, MaxOut, _out, 0, m * MaxOut);
-            _done >>= 1; _committed >>= 1; _addrKnown >>= 1; _dataKnown >>= 1; _satisfied >>= 1; _acked >>= 1; _resvLost >>= 1;
+            _done >>= 1; _committed >>= 1; _addrKnown >>= 1; _dataKnown >>= 1; _satisfied >>= 1; _acked >>= 1; _resvLost >>= 1; _faultM >>= 1;
+            Array.Copy(_faultWhy, 1, _faultWhy, 0, m);
             _branchM >>= 1; _memM >>= 1; _storeM >>= 1; _loadM >>= 1; _syncM >>= 1; _lwsyncM >>= 1;
             _eieioM >>= 1; _isyncM >>= 1; _larxM >>= 1; _stcxM >>= 1;
             _n = m;
@@ -275,7 +279,7 @@ internal sealed class ThreadEngine
         ulong keep = Mask(k);
         if ((_committed & ~keep) != 0) throw new InvalidOperationException("discarding a committed instruction");
         _n = k;
-        _done &= keep; _committed &= keep; _addrKnown &= keep; _dataKnown &= keep; _satisfied &= keep; _acked &= keep; _resvLost &= keep;
+        _done &= keep; _committed &= keep; _addrKnown &= keep; _dataKnown &= keep; _satisfied &= keep; _acked &= keep; _resvLost &= keep; _faultM &= keep;
         _branchM &= keep; _memM &= keep; _storeM &= keep; _loadM &= keep; _syncM &= keep; _lwsyncM &= keep;
         _eieioM &= keep; _isyncM &= keep; _larxM &= keep; _stcxM &= keep;
     }
@@ -357,13 +361,30 @@ internal sealed class ThreadEngine
                         break;
                 }
             }
+            if (_faultM != 0 && RaiseCommittedFault()) return;
         }
         while (changed);
+    }
+
+    /// <summary>A recorded fault becomes the thread's fault once its instruction is no longer speculative.</summary>
+    private bool RaiseCommittedFault()
+    {
+        for (ulong m = _faultM; m != 0; m &= m - 1)
+        {
+            int i = BitOperations.TrailingZeroCount(m);
+            if ((_srcMask[i] & ~_committed) == 0 && (_branchM & Below(i) & ~_committed) == 0)
+            {
+                Fault = _faultWhy[i];
+                return true;
+            }
+        }
+        return false;
     }
 
     private bool CanCommitLocal(int i)
     {
         ulong below = Below(i);
+        if (((_faultM >> i) & 1) != 0) return false;
         if ((_srcMask[i] & ~_committed) != 0) return false;
         if ((_branchM & below & ~_committed) != 0) return false;
         return !_inOrder || (below & ~_committed) == 0;
@@ -373,6 +394,7 @@ internal sealed class ThreadEngine
     private bool CanCommitAccess(int i)
     {
         ulong below = Below(i);
+        if (((_faultM >> i) & 1) != 0) return false;
         if ((_srcMask[i] & ~_committed) != 0) return false;
         if ((_branchM & below & ~_committed) != 0) return false;
         if (_inOrder && (below & ~_committed) != 0) return false;
@@ -407,14 +429,18 @@ internal sealed class ThreadEngine
         c.Pc = info.Pc;
         c.Nia = info.Pc + 4;
         Dispatch.Execute(c, info.Op, info.Word);
-        if (c.Pending != Interrupt.None)
-        {
-            Fault = $"0x{info.Pc:x}: {info} raised {c.Pending}";
-            c.ClearPending();
-            return false;
-        }
         var outs = info.OutRes;
         int baseIdx = i * MaxOut;
+        if (c.Pending != Interrupt.None)
+        {
+            // Possibly speculative (a wrong path, a value that will be restarted): remember it,
+            // and make it a fault of the thread only when the instruction would commit.
+            _faultM |= 1UL << i;
+            _faultWhy[i] = $"0x{info.Pc:x}: {info} raised {c.Pending}";
+            c.ClearPending();
+            for (int s = 0; s < outs.Length; s++) _out[baseIdx + s] = 0;
+            return true;
+        }
         for (int s = 0; s < outs.Length; s++) _out[baseIdx + s] = GetResource(c, outs[s]);
         return true;
     }
@@ -455,7 +481,7 @@ internal sealed class ThreadEngine
         port.Stored = false;
         port.StoreConditionalSucceeds = false;
         if (!Run(i)) return false;
-        if (!port.Stored)
+        if (!port.Stored && ((_faultM >> i) & 1) == 0)
         {
             Fault = $"0x{_info[i].Pc:x}: {_info[i]} did not store";
             return false;
@@ -522,6 +548,7 @@ internal sealed class ThreadEngine
             if ((_committed & b) != 0) throw new InvalidOperationException($"P{_tid}: restarting committed instruction {k} ({_info[k]})");
             r |= b;
             _m.Restarts++;
+            _faultM &= ~b;
             _done &= ~b;
             _satisfied &= ~b;
             _fwd[k] = -1;
@@ -899,7 +926,7 @@ internal sealed class ThreadEngine
             w.Add(_basePc);
             foreach (ulong r in _initRegs) w.Add(r);
         }
-        w.Add(_done); w.Add(_committed); w.Add(_addrKnown); w.Add(_dataKnown); w.Add(_satisfied); w.Add(_acked); w.Add(_resvLost);
+        w.Add(_done); w.Add(_committed); w.Add(_addrKnown); w.Add(_dataKnown); w.Add(_satisfied); w.Add(_acked); w.Add(_resvLost); w.Add(_faultM);
         w.Add(Fault != null);
         for (int i = 0; i < _n; i++)
         {
@@ -966,7 +993,8 @@ internal sealed class ThreadEngine
         Array.Copy(o._event, _event, n);
         Array.Copy(o._out, _out, n * MaxOut);
         _done = o._done; _committed = o._committed; _addrKnown = o._addrKnown; _dataKnown = o._dataKnown;
-        _satisfied = o._satisfied; _acked = o._acked; _resvLost = o._resvLost;
+        _satisfied = o._satisfied; _acked = o._acked; _resvLost = o._resvLost; _faultM = o._faultM;
+        Array.Copy(o._faultWhy, _faultWhy, n);
         _branchM = o._branchM; _memM = o._memM; _storeM = o._storeM; _loadM = o._loadM; _syncM = o._syncM;
         _lwsyncM = o._lwsyncM; _eieioM = o._eieioM; _isyncM = o._isyncM; _larxM = o._larxM; _stcxM = o._stcxM;
         Fault = o.Fault;
