@@ -9,18 +9,7 @@ namespace PpcSim.Platform.Tests;
 /// <summary>The PpcSim block device (firmware/README.md "Block device") driven by a bare-metal guest and from the host.</summary>
 public class BlockDeviceTests
 {
-    private static byte[] BuildGuest()
-    {
-        Tools.Require(Tools.Gcc);
-        var dir = Tools.TempDir("blkdev");
-        string src = Path.Combine(Tools.RepoRoot, "tests", "PpcSim.Platform.Tests", "guest", "blkdev.S");
-        string elf = Path.Combine(dir, "blkdev.elf"), bin = Path.Combine(dir, "blkdev.bin");
-        var cc = Tools.Run(Tools.Gcc, ["-nostdlib", "-static", "-mcpu=power9", "-Wa,-mregnames", "-Wl,-Ttext=0", "-Wl,-e,_start", "-Wl,--build-id=none", "-o", elf, src]);
-        Assert.True(cc.ExitCode == 0, cc.Stderr);
-        var oc = Tools.Run("powerpc64le-linux-gnu-objcopy", ["-O", "binary", "--only-section=.text", elf, bin]);
-        Assert.True(oc.ExitCode == 0, oc.Stderr);
-        return File.ReadAllBytes(bin);
-    }
+    private static byte[] BuildGuest() => GuestImage.Build("blkdev");
 
     [Fact]
     public void WriteDescriptorDmasAtProcessingTimeAndInterruptsTheTargetThread()

@@ -6,18 +6,7 @@ namespace PpcSim.Platform.Tests;
 /// <summary>Boots a tiny bare-metal guest (built with the cross toolchain) on the full-system machine.</summary>
 public class SmokeBootTests
 {
-    private static byte[] BuildGuest()
-    {
-        Tools.Require(Tools.Gcc);
-        var dir = Tools.TempDir("smoke");
-        string src = Path.Combine(Tools.RepoRoot, "tests", "PpcSim.Platform.Tests", "guest", "smoke.S");
-        string elf = Path.Combine(dir, "smoke.elf"), bin = Path.Combine(dir, "smoke.bin");
-        var cc = Tools.Run(Tools.Gcc, ["-nostdlib", "-static", "-mcpu=power9", "-Wa,-mregnames", "-Wl,-Ttext=0", "-Wl,-e,_start", "-Wl,--build-id=none", "-o", elf, src]);
-        Assert.True(cc.ExitCode == 0, cc.Stderr);
-        var oc = Tools.Run("powerpc64le-linux-gnu-objcopy", ["-O", "binary", "--only-section=.text", elf, bin]);
-        Assert.True(oc.ExitCode == 0, oc.Stderr);
-        return File.ReadAllBytes(bin);
-    }
+    private static byte[] BuildGuest() => GuestImage.Build("smoke");
 
     [Fact]
     public void BootsPrintsTakesDecrementerAndDoorbellThenPowersOff()

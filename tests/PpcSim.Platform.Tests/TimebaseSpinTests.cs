@@ -8,18 +8,7 @@ namespace PpcSim.Platform.Tests;
 /// <summary>A udelay-style spin on the timebase costs simulated time faithfully and little host time.</summary>
 public class TimebaseSpinTests(ITestOutputHelper output)
 {
-    private static byte[] BuildGuest()
-    {
-        Tools.Require(Tools.Gcc);
-        var dir = Tools.TempDir("udelay");
-        string src = Path.Combine(Tools.RepoRoot, "tests", "PpcSim.Platform.Tests", "guest", "udelay.S");
-        string elf = Path.Combine(dir, "udelay.elf"), bin = Path.Combine(dir, "udelay.bin");
-        var cc = Tools.Run(Tools.Gcc, ["-nostdlib", "-static", "-mcpu=power9", "-Wa,-mregnames", "-Wl,-Ttext=0", "-Wl,-e,_start", "-Wl,--build-id=none", "-o", elf, src]);
-        Assert.True(cc.ExitCode == 0, cc.Stderr);
-        var oc = Tools.Run("powerpc64le-linux-gnu-objcopy", ["-O", "binary", "--only-section=.text", elf, bin]);
-        Assert.True(oc.ExitCode == 0, oc.Stderr);
-        return File.ReadAllBytes(bin);
-    }
+    private static byte[] BuildGuest() => GuestImage.Build("udelay");
 
     [Theory]
     [InlineData(1)]

@@ -2,36 +2,7 @@
 # doorbell, then changes the buffer (the device must DMA at processing time and see the change);
 # thread 1 (PIR 4, the IRQ target) sleeps in stop with EE=1 and takes the completion on the
 # External vector 0x500, records HSRR1/MSR/CQ_HEAD/status at 0x7000 and powers off with 42.
-        .abiversion 2
-        .section .text
-        .globl _start
-_start:
-        .org 0x10
-        # Executed big-endian: each .long is the byte-swapped encoding of the instruction shown.
-        .long 0xa600607d        # mfmsr   r11
-        .long 0x01006b61        # ori     r11,r11,1     (MSR[LE])
-        .long 0x05009f42        # bcl     20,31,.+4
-        .long 0xa602487d        # mflr    r10
-        .long 0x14004a39        # addi    r10,r10,20
-        .long 0xa6035a7d        # mtsrr0  r10
-        .long 0xa6037b7d        # mtsrr1  r11
-        .long 0x2400004c        # rfid
-        # Little-endian from here.
-        lis     r9,0x0200       # HID0[HILE] (bit 4 = 1<<59 = 1<<25 << 34) and LPCR[ILE] (1<<25)
-        sldi    r9,r9,32
-        sldi    r9,r9,2
-        mtspr   1008,r9
-        lis     r9,0x0200
-        mtspr   318,r9
-        # r5 = UART (0x00060300d00103f8), r6 = simulator control (0x0006010000000000)
-        lis     r5,0x0006
-        ori     r5,r5,0x0300
-        sldi    r5,r5,32
-        oris    r5,r5,0xd001
-        ori     r5,r5,0x03f8
-        lis     r6,0x0006
-        ori     r6,r6,0x0100
-        sldi    r6,r6,32
+#include "boot.inc"
         ori     r4,r6,0x1000    # r4 = block device (0x0006010000001000)
         mfspr   r3,1023         # PIR
         cmpdi   r3,0
