@@ -14,6 +14,7 @@
 
 struct bio {
 	bool write;
+	bool flush;
 	u64 offset;
 	void *buf;		/* kernel address, physically contiguous */
 	u64 len;
@@ -34,7 +35,9 @@ static u8 *ramdisk;
 
 static void ramdisk_submit(struct bio *bio)
 {
-	if (bio->write)
+	if (bio->flush)
+		;
+	else if (bio->write)
 		memcpy(ramdisk + bio->offset, bio->buf, bio->len);
 	else
 		memcpy(bio->buf, ramdisk + bio->offset, bio->len);
@@ -67,7 +70,7 @@ static void ppcsim_blk_submit(struct bio *bio)
 		spin_lock_irqsave(&ring_lock, flags);
 	}
 	struct blk_desc *d = &ring[sq_tail % RING_SIZE];
-	d->op = bio->write ? BLK_OP_WRITE : BLK_OP_READ;
+	d->op = bio->flush ? BLK_OP_FLUSH : bio->write ? BLK_OP_WRITE : BLK_OP_READ;
 	d->sector = bio->offset / SECTOR_SIZE;
 	d->addr = __pa(bio->buf);
 	d->len = (u32)bio->len;
@@ -224,4 +227,17 @@ long blk_rw(bool write, u64 offset, void *kbuf, u64 len)
 	backend->submit(&bio);
 	wait_for_completion(&bio.done);
 	return bio.status ? bio.status : (long)len;
+}
+
+/* REQ_OP_FLUSH: a flush descriptor; every write submitted before it has completed once it does
+ * (the device processes descriptors in ring order). */
+long blk_flush(void)
+{
+	if (!backend)
+		return -22;
+	struct bio bio = { .write = true, .flush = true, .status = -1 };
+	init_completion(&bio.done);
+	backend->submit(&bio);
+	wait_for_completion(&bio.done);
+	return bio.status;
 }

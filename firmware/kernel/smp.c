@@ -17,6 +17,7 @@
 struct cpu_messages {
 	u64 messages;		/* one byte per message type (Linux: IPI_MESSAGE(A)) */
 	u64 doorbells;		/* statistics */
+	u64 empty;		/* doorbells whose demux found no message (lost or late store) */
 } __aligned(128);
 
 static struct cpu_messages ipi_message[NR_CPUS];
@@ -33,6 +34,14 @@ extern char exc_common_virt[];
 
 u32 get_hard_smp_processor_id(int cpu) { return cpu_hw_id[cpu]; }
 u64 cpu_doorbells(int cpu) { return READ_ONCE(ipi_message[cpu].doorbells); }
+
+u64 ipi_messages_lost(void)
+{
+	u64 n = 0;
+	for (int c = 0; c < nr_cpu_ids; c++)
+		n += READ_ONCE(ipi_message[c].empty);
+	return n;
+}
 
 static inline void ppc_msgsnd(u64 type, u64 flags, u32 tag)
 {
@@ -139,8 +148,15 @@ void smp_ipi_demux_relaxed(void)
 {
 	struct cpu_messages *info = &ipi_message[smp_processor_id()];
 	u64 all;
+	bool first = true;
 	do {
 		all = xchg64_relaxed(&info->messages, 0);
+		/* The sender stored the message before its sync; msgsnd: after msgsync; lwsync it
+		 * must be visible here. Nothing found = the store was not yet visible (a lost or
+		 * late message; with the upstream barriers this does not happen). */
+		if (first && !all)
+			info->empty++;
+		first = false;
 		if (all & (1UL << (8 * PPC_MSG_CALL_FUNCTION)))
 			generic_smp_call_function_interrupt();
 		if (all & (1UL << (8 * PPC_MSG_RESCHEDULE)))
