@@ -35,9 +35,9 @@
 	X(inflight,    "16",     "page writer: page buffers (writes in flight), 1..16") \
 	X(batch,       "8",      "page writer: pages submitted per io_uring_enter (a flush batch)") \
 	X(writev_every, "4",     "page writer: every Nth write is a 2-iovec IORING_OP_WRITEV (0: none)") \
-	X(fill_mix,    "8",      "page writer: scalar hash rounds per record while vs0 is live (window length)") \
-	X(iowq_max_workers, "4", "io-wq: at most this many workers") \
-	X(iowq_idle_us, "100",   "io-wq: a worker idle this long exits (all but the last; woken by the tick)") \
+	X(fill_mix,    "16",     "page writer: scalar hash rounds per record while vs0 is live (window length)") \
+	X(iowq_max_workers, "8", "io-wq: at most this many workers") \
+	X(iowq_idle_us, "10",    "io-wq: a worker idle this long exits (all but the last; woken by the tick)") \
 	X(selftest,    "on",     "on | off: skip the self-test phases (ppcsim repro runs only the demonstration)")
 
 struct bootcfg {

@@ -71,6 +71,8 @@ struct math_invariant_stats {
 	u64 saves_left_live;		/* save_all() saved the registers and left MSR bits set */
 	u64 checks, violations;		/* violations: on the way back from an asynchronous interrupt */
 	u64 violations_syscall;		/* at a system call exit (f0/v0 are volatile there: harmless) */
+	u64 window[2];			/* [lo, hi): user code with a live vs0 (the page fill), or 0 */
+	u64 violations_in_window;	/* interrupt-exit violations that resumed inside window */
 	/* the first violation: where the registers were saved, where the task went back */
 	u64 save_tb, save_trap, save_nip, check_tb, vsr, found[2], expected[2];
 	int save_cpu, save_pid;

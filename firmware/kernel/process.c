@@ -132,6 +132,8 @@ void math_invariant_check(struct pt_regs *regs)
 			math_inv.violations_syscall++;
 			break;
 		}
+		if (regs->nip >= math_inv.window[0] && regs->nip < math_inv.window[1])
+			math_inv.violations_in_window++;
 		if (math_inv.violations++ == 0) {
 			math_inv.save_tb = s->tb;
 			math_inv.save_trap = s->trap;

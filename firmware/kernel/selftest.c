@@ -381,6 +381,10 @@ static void run_repro(void)
 	wake_up_new_task(u);
 	bool timed_out = false;
 	while (READ_ONCE(u->__state) != TASK_DEAD) {
+		if (!math_inv.window[1] && mb[MB_FILL_HI]) {
+			math_inv.window[0] = mb[MB_FILL_LO];
+			math_inv.window[1] = mb[MB_FILL_HI];
+		}
 		if (!timed_out && mftb() >= end) {
 			timed_out = true;
 			mb[MB_STOP] = 1;
@@ -407,14 +411,14 @@ static void run_repro(void)
 	       "writes_submitted=%lu writes_completed=%lu bytes_written=%lu pages=%lu rounds=%lu corrupt_pages=%lu "
 	       "user_exit=%d repro_us=%lu worker_creations_task_work=%lu worker_creations_direct=%lu worker_exits=%lu "
 	       "saves_left_live=%lu invariant_violations_syscall=%lu reads_completed=%lu fsyncs=%lu user_enters=%lu "
-	       "user_syscalls=%lu completed=%d\n",
+	       "user_syscalls=%lu violations_in_fill=%lu completed=%d\n",
 	       st->create_work_sent, st->creations_task_work + st->creations_direct, u->stats.task_work_runs[0],
 	       u->stats.task_work_runs[1], atomic_read(&ipis_sent) - ipis0, ipi_messages_lost() - lost0,
 	       math_inv.checks, math_inv.violations, st->writes_submitted, st->writes_completed, st->bytes_written,
 	       bootcfg.pages, bootcfg.rounds, corrupt, u->exit_code, us, st->creations_task_work,
 	       st->creations_direct, st->worker_exits, math_inv.saves_left_live, math_inv.violations_syscall,
 	       st->reads_completed, st->fsyncs_completed, mb[MB_ENTERS], u->stats.syscalls,
-	       status == 2 && !timed_out ? 1 : 0);
+	       math_inv.violations_in_window, status == 2 && !timed_out ? 1 : 0);
 	u64 nrep = mb[MB_NREPORTS];
 	for (u64 i = 0; i < nrep && i < MB_MAX_REPORTS; i++) {
 		volatile u64 *r = &mb[MB_REPORTS + 4 * i];

@@ -53,4 +53,6 @@ fill_records:
 	bdnz	1b
 	mr	3, 10
 	blr
+	.globl fill_records_end
+fill_records_end:
 	.size fill_records, . - fill_records

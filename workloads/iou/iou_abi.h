@@ -104,6 +104,8 @@ struct iou_iovec { unsigned long long iov_base, iov_len; };
 #define MB_RECORD_HASH		15	/* writer: XOR of the fill's record hashes */
 #define MB_NREPORTS		16	/* writer: entries in MB_REPORTS (first mismatch of each corrupt page) */
 #define MB_REPORTS		20	/* 4 words each: page, byte offset, expected, found */
+#define MB_FILL_LO		60	/* writer: [lo, hi) = fill_records' code: vs0 is live there */
+#define MB_FILL_HI		61
 #define MB_MAX_REPORTS		8
 #define IOU_MB_MAGIC		0x494f555249474e47ULL
 

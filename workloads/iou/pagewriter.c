@@ -21,6 +21,7 @@ typedef long long s64;
 long syscall6(long nr, long a, long b, long c, long d, long e, long f);
 void __attribute__((noreturn)) sys_exit(long code);
 u64 fill_records(u64 *rec, u64 P, u64 base, u64 mix);
+extern const char fill_records_end[];
 
 static volatile u64 *const mb = (volatile u64 *)IOU_MAILBOX;
 
@@ -286,6 +287,8 @@ long umain(long pages_arg, long rounds_arg)
 		nbuf = 1;
 	if (nbuf > MAX_INFLIGHT)
 		nbuf = MAX_INFLIGHT;
+	mb[MB_FILL_LO] = (u64)fill_records;
+	mb[MB_FILL_HI] = (u64)fill_records_end;
 	mb[MB_STATUS] = 1;
 	mb[MB_FILL_FP] = fp_statistic(pages, rounds);
 	if (ring_init(&ring, 64))
