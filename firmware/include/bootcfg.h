@@ -34,6 +34,7 @@
 	X(rounds,      "4",      "page writer: rounds (generations 1..rounds); pages x rounds writes") \
 	X(inflight,    "16",     "page writer: page buffers (writes in flight), 1..16") \
 	X(batch,       "8",      "page writer: pages submitted per io_uring_enter (a flush batch)") \
+	X(getevents,   "1",      "page writer: 1 = io_uring_enter(GETEVENTS) after every page fill it does not submit") \
 	X(writev_every, "4",     "page writer: every Nth write is a 2-iovec IORING_OP_WRITEV (0: none)") \
 	X(fill_mix,    "16",     "page writer: scalar hash rounds per record while vs0 is live (window length)") \
 	X(iowq_max_workers, "8", "io-wq: at most this many workers") \
@@ -42,7 +43,7 @@
 
 struct bootcfg {
 	u64 cores, tick_us, task_ms, ipi_rounds, blk_blocks, ramdisk_kb, udelay_us, repro_ms;
-	u64 pages, rounds, inflight, batch, writev_every, fill_mix, iowq_max_workers, iowq_idle_us;
+	u64 pages, rounds, inflight, batch, getevents, writev_every, fill_mix, iowq_max_workers, iowq_idle_us;
 	char fdt[16], blk[16], devices[16], twa[16], barrier[16], ipi_sync[16], fpu_fix[16], selftest[16];
 };
 

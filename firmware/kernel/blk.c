@@ -13,6 +13,7 @@
 #include "bootcfg.h"
 
 struct bio {
+	struct bio *next;	/* RAM disk completion list */
 	bool write;
 	bool flush;
 	u64 offset;
@@ -32,9 +33,17 @@ static struct blk_backend *backend;
 
 /* ---- RAM disk ---- */
 static u8 *ramdisk;
+static struct bio *ramdisk_done_head;
+static spinlock_t ramdisk_lock = SPIN_LOCK_UNLOCKED;
 
+/*
+ * The copy happens at submission; the completion is delivered by blk_irq() on CPU 0's next
+ * timer tick, like a device that interrupts later: the submitter really sleeps in
+ * wait_for_completion (io-wq workers block, as on the PpcSim device).
+ */
 static void ramdisk_submit(struct bio *bio)
 {
+	u64 flags;
 	if (bio->flush)
 		;
 	else if (bio->write)
@@ -42,7 +51,24 @@ static void ramdisk_submit(struct bio *bio)
 	else
 		memcpy(bio->buf, ramdisk + bio->offset, bio->len);
 	bio->status = 0;
-	complete(&bio->done);
+	spin_lock_irqsave(&ramdisk_lock, flags);
+	bio->next = ramdisk_done_head;
+	ramdisk_done_head = bio;
+	spin_unlock_irqrestore(&ramdisk_lock, flags);
+}
+
+static void ramdisk_irq(void)
+{
+	u64 flags;
+	spin_lock_irqsave(&ramdisk_lock, flags);
+	struct bio *list = ramdisk_done_head;
+	ramdisk_done_head = NULL;
+	spin_unlock_irqrestore(&ramdisk_lock, flags);
+	while (list) {
+		struct bio *next = list->next;
+		complete(&list->done);
+		list = next;
+	}
 }
 
 static struct blk_backend ramdisk_backend = { "ramdisk", 0, ramdisk_submit };
@@ -90,6 +116,10 @@ static struct blk_backend loopback_backend = { "loopback-blk", 0, ppcsim_blk_sub
  * completion that lands in between raises the level again. */
 void blk_irq(void)
 {
+	if (backend == &ramdisk_backend) {
+		ramdisk_irq();
+		return;
+	}
 	if (backend != &ppcsim_backend && backend != &loopback_backend)
 		return;
 	u64 flags;

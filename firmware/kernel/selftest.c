@@ -364,6 +364,7 @@ static void run_repro(void)
 	mb[MB_ROUNDS] = bootcfg.rounds;
 	mb[MB_INFLIGHT] = bootcfg.inflight;
 	mb[MB_BATCH] = bootcfg.batch;
+	mb[MB_GETEVENTS] = bootcfg.getevents;
 	mb[MB_WRITEV_EVERY] = bootcfg.writev_every;
 	mb[MB_FILL_MIX] = bootcfg.fill_mix;
 	mb[MB_MAGIC] = IOU_MB_MAGIC;

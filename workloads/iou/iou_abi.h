@@ -94,6 +94,7 @@ struct iou_iovec { unsigned long long iov_base, iov_len; };
 #define MB_WRITEV_EVERY		5	/* kernel: every Nth write is a 2-iovec WRITEV (0: none) */
 #define MB_FILL_MIX		6	/* kernel: scalar hash rounds per record in the fill (window length) */
 #define MB_BATCH		7	/* kernel: pages per submitting io_uring_enter (a flush batch) */
+#define MB_GETEVENTS		59	/* kernel: 1 = io_uring_enter(GETEVENTS) after every page fill */
 #define MB_STATUS		8	/* writer: 1 running, 2 done, 3 failed (see MB_ERROR) */
 #define MB_ERROR		9	/* writer: step that failed, 0 = none */
 #define MB_CORRUPT_PAGES	10	/* writer: pages whose read-back differs from the expected */

@@ -280,7 +280,7 @@ long umain(long pages_arg, long rounds_arg)
 	if (mb[MB_MAGIC] != IOU_MB_MAGIC)
 		fail(1);
 	u64 nbuf = mb[MB_INFLIGHT], writev_every = mb[MB_WRITEV_EVERY], mix = mb[MB_FILL_MIX];
-	u64 batch = mb[MB_BATCH];
+	u64 batch = mb[MB_BATCH], getevents = mb[MB_GETEVENTS];
 	if (batch < 1)
 		batch = 1;
 	if (nbuf < 1)
@@ -312,7 +312,7 @@ long umain(long pages_arg, long rounds_arg)
 				sq_publish(&ring);
 				enter(pending, 0);
 				pending = 0;
-			} else {
+			} else if (getevents) {
 				enter(0, 0);
 			}
 			reap();
