@@ -36,10 +36,13 @@ public static partial class ReproRunner
         return bytes;
     }
 
+    /// <summary>The machine a repro run uses (the explain replay must build the same one).</summary>
+    public static MachineConfig MachineConfigFor(ReproOptions o) => new() { Cores = o.Cores, Seed = o.Seed };
+
     public static ReproResult Run(ReproOptions o)
     {
         byte[] bytes = PrepareImage(o);
-        var config = new MachineConfig { Cores = o.Cores, Seed = o.Seed };
+        var config = MachineConfigFor(o);
         var m = new SystemMachine(config);
         m.LoadFlatImage(bytes);
         OnMachineCreated(m, o);
