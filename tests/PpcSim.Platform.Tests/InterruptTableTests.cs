@@ -114,6 +114,10 @@ public class InterruptTableTests
             "QEMU 7.2 does not write HEIR when it delivers the Hypervisor Emulation Assistance interrupt (ISA: HEIR = the instruction image)"),
         ["illegal_pr"] = (l => l.Replace(" heir=0x1234", " heir=0x0", StringComparison.Ordinal),
             "QEMU 7.2 does not write HEIR when it delivers the Hypervisor Emulation Assistance interrupt (ISA: HEIR = the instruction image)"),
+        ["isi_privileged_pr"] = (l => l.Replace("srr1=0x900000000800d033", "srr1=0x900000001000d033", StringComparison.Ordinal),
+            "QEMU 7.2's radix MMU reports every denied instruction fetch as SRR1[35] (no-execute/guarded), also a problem-state fetch "
+            + "from a privileged (EAA[0]=1) executable page, which the ISA's ISI definition reports as a protection violation, SRR1[36] "
+            + "(QEMU's data side does: DSISR[36] in dsi_load_privileged_pr)"),
         ["pdoorbell_hv"] = (_ => "pdoorbell_hv: skipped",
             "QEMU 7.2's POWER9 model aborts the whole emulator on a Directed Privileged Doorbell (\"SDOOR exception not implemented\"), so the guest skips it there (image flag)"),
         ["pdoorbell_pr"] = (_ => "pdoorbell_pr: skipped",
