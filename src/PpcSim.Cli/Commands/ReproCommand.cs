@@ -6,7 +6,7 @@ namespace PpcSim.Cli.Commands;
 
 /// <summary>
 /// ppcsim repro [--seed S] [--cores N] [--twa signal|noipi] [--barrier none|lwsync|sync] [--ipi-sync on|off]
-/// [--udelay-us N] [--fpu-fix off|on|giveup] [--duration-ms N] [--image FILE] [--json] [--console]:
+/// [--udelay-us N] [--fpu-fix off|on|giveup] [--duration-ms N] [--image FILE] [--json] [--console] [--gdb PORT]:
 /// boots the kernel with the repro knobs, runs the create-worker workload against a user thread
 /// holding live VSRs and reports whether and where the registers were corrupted, with the chain
 /// the kernel recorded. Exit status: 0 clean, 1 corrupted, 3 the run did not complete.
@@ -14,12 +14,13 @@ namespace PpcSim.Cli.Commands;
 public sealed class ReproCommand : ICommand
 {
     public string Name => "repro";
-    public string Synopsis => "repro [--seed S] [--twa signal|noipi] [--barrier none|lwsync|sync] [--ipi-sync on|off] [--udelay-us N] [--fpu-fix off|on|giveup] [--json]   reproduce the f0/vs0 corruption";
+    public string Synopsis => "repro [--seed S] [--twa signal|noipi] [--barrier none|lwsync|sync] [--ipi-sync on|off] [--udelay-us N] [--fpu-fix off|on|giveup] [--json] [--gdb PORT]   reproduce the f0/vs0 corruption";
 
     public int Run(IReadOnlyList<string> args)
     {
         var o = new ReproOptions();
         bool json = false, console = false;
+        int? gdbPort = null;
         for (int i = 0; i < args.Count; i++)
         {
             string Next() => ++i < args.Count ? args[i] : throw new UsageException($"{args[i - 1]} needs a value");
@@ -28,11 +29,24 @@ public sealed class ReproCommand : ICommand
                 case "--json": json = true; break;
                 case "--console": console = true; break;
                 case "--image": o = o with { Image = Next() }; break;
+                case "--gdb": gdbPort = GdbPort.Parse(Next()); break;
                 case var a when a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2:
                     o = o.With(a[2..], Next());
                     break;
                 default: throw new UsageException($"unknown argument '{args[i]}'");
             }
+        }
+        if (gdbPort is { } port)
+        {
+            // Under gdb: the kernel's console streams to stdout; the debugger is the report.
+            var (bytes, config, maxCycles) = ReproRunner.Prepare(o);
+            using var stdout = Console.OpenStandardOutput();
+            return PpcSim.GdbStub.SystemGdbRunner.Run(con =>
+            {
+                var m = new PpcSim.Platform.SystemMachine(config, con);
+                m.LoadFlatImage(bytes);
+                return m;
+            }, maxCycles, port, stdout, Console.Error);
         }
         var sw = Stopwatch.StartNew();
         var r = ReproRunner.Run(o);

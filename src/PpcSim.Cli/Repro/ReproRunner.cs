@@ -16,6 +16,16 @@ public static partial class ReproRunner
 
     public static ReproResult Run(ReproOptions o)
     {
+        var (bytes, config, maxCycles) = Prepare(o);
+        var m = new SystemMachine(config);
+        m.LoadFlatImage(bytes);
+        var reason = m.Run(maxCycles);
+        return Result(o, config, m, reason);
+    }
+
+    /// <summary>The patched image, the machine configuration and the cycle bound of a repro run (also what `repro --gdb` boots).</summary>
+    public static (byte[] Image, MachineConfig Config, ulong MaxCycles) Prepare(ReproOptions o)
+    {
         string image = o.Image ?? RepoPaths.Find("firmware", "bin", "kernel.bin");
         if (!File.Exists(image)) throw new UsageException($"{image}: no such firmware image");
         byte[] bytes = File.ReadAllBytes(image);
@@ -32,10 +42,12 @@ public static partial class ReproRunner
         cfg.WriteTo(bytes);
 
         var config = new MachineConfig { Cores = o.Cores, Seed = o.Seed };
-        var m = new SystemMachine(config);
-        m.LoadFlatImage(bytes);
-        var reason = m.Run(maxCycles: 2_000_000_000UL + o.DurationMs * CyclesPerMsBound);
+        return (bytes, config, 2_000_000_000UL + o.DurationMs * CyclesPerMsBound);
+    }
 
+    private static ReproResult Result(ReproOptions o, MachineConfig config, SystemMachine m, MachineStopReason reason)
+    {
+        var inv = CultureInfo.InvariantCulture;
         string console = m.Console;
         var lines = console.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var stats = new Dictionary<string, ulong>();
