@@ -21,6 +21,10 @@ public sealed record ReproOptions
     /// <summary>Further boot-configuration keys, sorted by key (kept sorted so the variant name is canonical).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Extra { get; init; } = [];
     public string? Image { get; init; }
+    /// <summary>Explain a corrupted disk from the simulator's record (a replay of the run; not part of the variant).</summary>
+    public bool Explain { get; init; } = true;
+    /// <summary>Write the run's timeline as JSON lines here (not part of the variant).</summary>
+    public string? TracePath { get; init; }
 
     /// <summary>The knobs that have their own option and matrix key.</summary>
     public static readonly string[] Knobs = ["twa", "barrier", "ipi_sync", "udelay_us", "fpu_fix", "cores", "repro_ms"];
