@@ -124,4 +124,18 @@ public class DiskVerifierTests
         Assert.Equal([4UL, 5], r.Corruptions.Select(c => c.Page));
         Assert.All(r.Corruptions, c => Assert.Equal("never_written", c.Kind));
     }
+
+    [Fact]
+    public void APartialRunAcceptsEarlierRoundsButNotGarbage()
+    {
+        var disk = Disk(8, 3);
+        DiskPageFormat.WritePage(disk.AsSpan(2 * Ps, Ps), 2, 1);   // only round 1 reached page 2
+        disk.AsSpan(5 * Ps, Ps).Clear();                             // page 5 never written
+        Put(disk, 6, 32, 0x82004000UL);                              // page 6 really corrupt
+        DiskPageFormat.SealChecksum(disk.AsSpan(6 * Ps, Ps));
+        var partial = DiskVerifier.Verify(disk, 8, 3, partial: true);
+        Assert.True(partial.Partial);
+        Assert.Equal([6UL], partial.Corruptions.Select(c => c.Page));
+        Assert.Equal(3UL, DiskVerifier.Verify(disk, 8, 3).CorruptPages);
+    }
 }

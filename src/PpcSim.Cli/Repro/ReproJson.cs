@@ -57,6 +57,7 @@ public static class ReproJson
             w.WriteBoolean("verified", r.Disk != null);
             Num(w, "pages", r.Disk?.Pages);
             Num(w, "rounds", r.Disk?.Rounds);
+            w.WriteBoolean("partial", r.Disk?.Partial ?? false);
             w.WriteString("unverified_reason", r.DiskUnverifiedReason);
             w.WriteEndObject();
             w.WriteStartArray("kernel_corruptions");

@@ -59,7 +59,7 @@ public static partial class ReproRunner
         else if (kernel.Stat("pages") is not { } pages || kernel.Stat("rounds") is not { } rounds)
             unverified = "the kernel printed no pages/rounds (no page-writer workload in this image, or the run did not finish)";
         else if (rounds == 0) unverified = "the workload ran 0 rounds";
-        else disk = DiskVerifier.Verify(m.BlockDevice.Disk, pages, rounds);
+        else disk = DiskVerifier.Verify(m.BlockDevice.Disk, pages, rounds, partial: kernel.Stat("completed") == 0);
 
         ulong cycles = m.Cpus.Max(c => c.Cycles), insns = 0;
         foreach (var c in m.Cpus) insns += c.Instructions;
@@ -69,7 +69,9 @@ public static partial class ReproRunner
             StopReason = reason.ToString(),
             Diagnosis = m.Diagnosis,
             ExitStatus = m.SimControl.ExitStatus,
-            Completed = kernel.HasStats,
+            // The stats line ends the repro phase; completed=0 in it says the page writer was stopped
+            // (repro_ms reached) or failed before its last round.
+            Completed = kernel.HasStats && kernel.Stat("completed") != 0,
             Kernel = kernel,
             Disk = disk,
             DiskUnverifiedReason = unverified,

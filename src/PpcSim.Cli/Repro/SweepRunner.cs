@@ -17,7 +17,9 @@ public static class SweepRunner
     {
         try
         {
-            return ReproJson.Format(ReproRunner.Run(o));
+            // No explanation replay in a sweep (it would double the cost of every corrupted run;
+            // `ppcsim repro --seed S` explains one run): sim_chain stays empty in sweep lines.
+            return ReproJson.Format(ReproRunner.Run(o with { Explain = false, TracePath = null }));
         }
         catch (Exception e) when (e is not UsageException)
         {
