@@ -12,7 +12,7 @@ namespace PpcSim.Cli.Tests;
 public class ReproTests
 {
     private static ReproResult Run(ulong seed, string fpuFix = "off", string twa = "signal") =>
-        ReproRunner.Run(new ReproOptions { Seed = seed, FpuFix = fpuFix, Twa = twa, DurationMs = 5 });
+        ReproRunner.Run(new ReproOptions { Seed = seed, FpuFix = fpuFix, Twa = twa, Explain = false });
 
     [Fact]
     public void BuggyKernelCorruptsAndRecordsTheChain()
@@ -22,12 +22,14 @@ public class ReproTests
         Assert.True(r.Corrupted, r.Console);
         Assert.True(r.Stat("invariant_violations") > 0, r.Console);
         Assert.True(r.Stat("task_work_interrupt") > 0, r.Console);
-        Assert.Contains(r.Kernel.Chain, c => c.Contains("0xe80", StringComparison.Ordinal));
-        if (r.Disk is { } disk)
-        {
-            Assert.True(disk.CorruptPages > 0);
-            Assert.Empty(r.Disagreements);
-        }
+        Assert.Contains(r.Kernel.Chain, c => c.Contains("restore_math was skipped", StringComparison.Ordinal));
+        // The page writer's disk, checked from the block device, agrees with the kernel's read-back.
+        var disk = Assert.IsType<DiskReport>(r.Disk);
+        Assert.False(disk.Partial);
+        Assert.True(disk.CorruptPages > 0);
+        Assert.Equal(r.Stat("corrupt_pages"), disk.CorruptPages);
+        Assert.Empty(r.Disagreements);
+        Assert.Equal(r.Stat("pages") * 4096 * r.Stat("rounds"), r.Stat("bytes_written"));
     }
 
     [Theory]
@@ -41,7 +43,8 @@ public class ReproTests
         Assert.Equal(0UL, r.Stat("invariant_violations"));
         Assert.Empty(r.Kernel.Chain);
         Assert.True(r.Stat("worker_creations") > 0, r.Console);
-        if (r.Disk is { } disk) Assert.Equal(0UL, disk.CorruptPages);
+        Assert.Equal(0UL, Assert.IsType<DiskReport>(r.Disk).CorruptPages);
+        Assert.Equal(0UL, r.Stat("corrupt_pages"));
     }
 
     [Fact]
@@ -59,13 +62,18 @@ public class ReproTests
     [Fact]
     public void CliReportsCorruptionWithExitStatusOne()
     {
-        var r = CliRunner.Run("repro", "--seed", "1", "--repro-ms", "5", "--json");
+        var r = CliRunner.Run("repro", "--seed", "1", "--json", "--no-explain");
         Assert.Equal(1, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
         Assert.True(doc.RootElement.GetProperty("corrupted").GetBoolean());
-        var text = CliRunner.Run("repro", "--seed", "1", "--repro-ms", "5", "--fpu-fix", "on", "--ipi-sync", "on");
+        Assert.Equal("disk", doc.RootElement.GetProperty("corruption_source").GetString());
+        var first = doc.RootElement.GetProperty("first_corruption");
+        Assert.Matches("^0x[0-9a-f]{16}$", first.GetProperty("expected").GetString());
+        Assert.NotEqual(first.GetProperty("expected").GetString(), first.GetProperty("found").GetString());
+        var text = CliRunner.Run("repro", "--seed", "1", "--fpu-fix", "on", "--ipi-sync", "on");
         Assert.Equal(0, text.ExitCode);
         Assert.Contains("repro: invariant (bug-anatomy 4): 0 violations", text.Stdout);
+        Assert.Contains("repro: clean: all 64 pages on the disk hold round 4", text.Stdout);
     }
 
     [Fact]
@@ -75,7 +83,7 @@ public class ReproTests
         string[] Sweep(string name, string jobs)
         {
             string o = Path.Combine(dir, name + ".jsonl");
-            var r = CliRunner.Run("sweep", "--seeds", "1-3", "--matrix", "fpu_fix=off,on", "--repro-ms", "2", "--jobs", jobs, "--out", o);
+            var r = CliRunner.Run("sweep", "--seeds", "1-3", "--matrix", "fpu_fix=off,on", "--set", "pages=16", "--set", "rounds=2", "--jobs", jobs, "--out", o);
             Assert.True(r.ExitCode == 0, r.Stderr);
             Assert.Contains("fpu_fix=off", r.Stdout);
             return [.. new[] { ".jsonl", ".csv", ".md", ".svg" }.Select(e => File.ReadAllText(Path.ChangeExtension(o, e)))];
