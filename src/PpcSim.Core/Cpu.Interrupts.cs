@@ -23,6 +23,11 @@ public sealed partial class Cpu
     public const ulong Srr1IsiNotFound = 1UL << 30;
     public const ulong Srr1IsiNoExec = 1UL << 28;
     public const ulong Srr1IsiProtection = 1UL << 27;
+    /// <summary>
+    /// Fault bit from the MMU (above the 32 DSISR bits): the EA is outside the translated range,
+    /// a Data/Instruction Segment interrupt (ISA 3.0B Book III, radix translation). Equals RadixMmu.Segment.
+    /// </summary>
+    public const ulong FaultSegment = 1UL << 32;
 
     /// <summary>Asks the run loop to look for deliverable asynchronous interrupts before the next instruction.</summary>
     public void RequestAsyncCheck() => _asyncCheck = true;
@@ -128,7 +133,11 @@ public sealed partial class Cpu
                 info = 0;
                 break;
             case Interrupt.Alignment:
+            case Interrupt.DataSegment:
                 Dar = PendingDar;
+                info = 0;
+                break;
+            case Interrupt.InstructionSegment:
                 info = 0;
                 break;
             case Interrupt.DirectedHypervisorDoorbell:

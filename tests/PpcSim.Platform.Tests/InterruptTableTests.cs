@@ -101,6 +101,9 @@ public class InterruptTableTests
         new("dsi_load_unmapped_pr", 0x300, Pair.Srr, true, MsrUser, 0, Extra: Dar(0xC000_0000, DsisrNotFound)),
         new("dsi_load_privileged_pr", 0x300, Pair.Srr, true, MsrUser, 0, Extra: Dar(0x8000_7000, DsisrProtection)),
         new("dsi_store_readonly_pr", 0x300, Pair.Srr, true, MsrUser, 0, Extra: Dar(0x4000_7000, DsisrProtection | DsisrStore)),
+        // EA beyond the 52 bits the radix tree translates: Data / Instruction Segment interrupt.
+        new("dseg_load_beyond_tree_pr", 0x380, Pair.Srr, true, MsrUser, 0, Extra: Dar(1UL << 52, null)),
+        new("iseg_beyond_tree_pr", 0x480, Pair.Srr, true, MsrUser, 0),
         new("isi_unmapped_pr", 0x400, Pair.Srr, true, MsrUser, 0, IsiNotFound),
         new("isi_noexec_pr", 0x400, Pair.Srr, true, MsrUser, 0, IsiNoExecute),
         new("isi_privileged_pr", 0x400, Pair.Srr, true, MsrUser, 0, IsiProtection),

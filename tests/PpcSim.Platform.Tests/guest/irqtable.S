@@ -585,6 +585,25 @@ main:
         std     r3,0(r4)
         DONE    dsi_store_readonly_pr
 
+        # Beyond the 52 bits the radix tree translates: Segment interrupts, not storage interrupts.
+        CASE    dseg_load_beyond_tree_pr,2
+        li      r4,1
+        sldi    r4,r4,52        # 0x0010000000000000: quadrant 0, outside RTS = 52 bits
+        USER_HRFID dseg_load_beyond_tree_pr
+        AT      dseg_load_beyond_tree_pr
+        ld      r3,0(r4)
+        DONE    dseg_load_beyond_tree_pr
+
+        CASE    iseg_beyond_tree_pr
+        li      r26,1
+        sldi    r26,r26,52
+        mtspr   314,r26
+        LI64    r9,MSR_USER
+        mtspr   315,r9
+        hrfid
+        AT      iseg_beyond_tree_pr
+        DONE    iseg_beyond_tree_pr
+
         # Instruction fetch faults: problem state is entered AT the faulting address.
         CASE    isi_unmapped_pr
         lis     r26,0xc000
