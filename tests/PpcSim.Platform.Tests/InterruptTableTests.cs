@@ -1,4 +1,5 @@
 using System.Globalization;
+using Xunit.Abstractions;
 using PpcSim.TestSupport;
 
 namespace PpcSim.Platform.Tests;
@@ -34,7 +35,7 @@ namespace PpcSim.Platform.Tests;
 /// is not set by ISA 3.0 alignment interrupts, so not printed). HEA: HEIR = the instruction.</item>
 /// </list>
 /// </remarks>
-public class InterruptTableTests
+public class InterruptTableTests(ITestOutputHelper output)
 {
     private const string EndLine = "irqtable: done";
 
@@ -197,6 +198,7 @@ public class InterruptTableTests
         var image = GuestImage.Build("irqtable");
         var sim = CaseLines(RunPpcSim(image));
         var qemu = CaseLines(QemuBareMetal.Run(QemuImage(image), EndLine));
+        output.WriteLine("ppcsim / qemu:\n" + Listing(sim, qemu));
         Assert.True(sim.Length == qemu.Length, "line counts differ:\n" + Listing(sim, qemu));
         var problems = new List<string>();
         for (int i = 0; i < sim.Length; i++)
