@@ -133,6 +133,7 @@ public sealed unsafe partial class Cpu
         e.Op = op;
         e.Handler = Dispatch.Handlers[(int)op];
         e.ExtraCycles = (ushort)Math.Max(0, IsaTable.Get(op).Latency - 1);
+        ApplyObserver(ref e, pc);
         if (_debug != null && _debug.Breakpoints.Contains(pc)) e.Handler = &BreakpointTrap;
         return true;
     }
