@@ -134,7 +134,8 @@ public static class ReproJson
         w.WriteNumber("udelay_us", o.UdelayUs);
         w.WriteString("fpu_fix", o.FpuFix);
         w.WriteNumber("cores", o.Cores);
-        w.WriteNumber("repro_ms", o.DurationMs);
+        if (o.DurationMs is { } ms) w.WriteNumber("repro_ms", ms);
+        else w.WriteString("repro_ms", "auto");
         foreach (var (k, v) in o.Extra) w.WriteString(k, v);
         w.WriteEndObject();
     }
