@@ -18,10 +18,12 @@ public sealed record ReproOptions
     /// <summary>Simulated milliseconds of the create-worker workload (kernel knob repro_ms).</summary>
     public ulong DurationMs { get; init; } = 50;
     public string? Image { get; init; }
+    /// <summary>The machine's storage model: power (default) or sc.</summary>
+    public string Model { get; init; } = "power";
 
     /// <summary>The variant without the seed, as "key=value,..." (stable order: the JSON and sweep tables key on it).</summary>
     public string Variant => string.Create(CultureInfo.InvariantCulture,
-        $"twa={Twa},barrier={Barrier},ipi_sync={IpiSync},udelay_us={UdelayUs},fpu_fix={FpuFix},cores={Cores},repro_ms={DurationMs}");
+        $"twa={Twa},barrier={Barrier},ipi_sync={IpiSync},udelay_us={UdelayUs},fpu_fix={FpuFix},cores={Cores},repro_ms={DurationMs}{(Model == "power" ? "" : ",model=" + Model)}");
 
     /// <summary>Sets one knob by its kernel key (twa, barrier, ipi_sync, udelay_us, fpu_fix, cores, repro_ms) or CLI spelling.</summary>
     public ReproOptions With(string key, string value) => key.Replace('-', '_') switch
@@ -34,7 +36,8 @@ public sealed record ReproOptions
         "udelay_us" => this with { UdelayUs = Num(key, value, 0, 100_000) },
         "fpu_fix" => this with { FpuFix = OneOf(key, value, "off", "on", "giveup") },
         "repro_ms" or "duration_ms" => this with { DurationMs = Num(key, value, 1, 100_000) },
-        _ => throw new UsageException($"unknown repro knob '{key}' (twa, barrier, ipi_sync, udelay_us, fpu_fix, cores, repro_ms)"),
+        "model" => this with { Model = OneOf(key, value, "power", "sc") },
+        _ => throw new UsageException($"unknown repro knob '{key}' (twa, barrier, ipi_sync, udelay_us, fpu_fix, cores, repro_ms, model)"),
     };
 
     private static string OneOf(string key, string value, params string[] allowed) =>

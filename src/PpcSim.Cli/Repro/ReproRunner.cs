@@ -31,7 +31,7 @@ public static partial class ReproRunner
             if (cfg.Set(k, v) is { } err) throw new UsageException($"{image}: {err} (is the image older than ppcsim repro?)");
         cfg.WriteTo(bytes);
 
-        var config = new MachineConfig { Cores = o.Cores, Seed = o.Seed };
+        var config = new MachineConfig { Cores = o.Cores, Seed = o.Seed, MemoryModel = o.Model == "sc" ? StorageModel.Sc : StorageModel.Power };
         var m = new SystemMachine(config);
         m.LoadFlatImage(bytes);
         var reason = m.Run(maxCycles: 2_000_000_000UL + o.DurationMs * CyclesPerMsBound);
