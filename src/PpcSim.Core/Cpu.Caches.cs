@@ -156,12 +156,6 @@ public sealed unsafe partial class Cpu
         return true;
     }
 
-    /// <summary>Drops only the write translations (the port's reporting rules for stores changed).</summary>
-    public void FlushWriteTlb()
-    {
-        for (int i = 0; i < TlbSize; i++) _writeTlb[i] = new TlbEntry { Tag = NoTag };
-    }
-
     /// <summary>
     /// Drops the fast-path translations of one real page (another thread's stores to it must now
     /// be seen through the port): a scan of the small TLB, no reverse map needed.

@@ -21,6 +21,8 @@ public sealed record MachineConfig
     public ulong PropagationMinCycles { get; init; } = 20;
     /// <summary>Power model: most cycles before a store becomes visible to another thread (seeded, per destination).</summary>
     public ulong PropagationMaxCycles { get; init; } = 400;
+    /// <summary>Power model: stores in flight at most (a full ring commits everything; a power of two).</summary>
+    public int StorageOverlayEntries { get; init; } = 1 << 16;
     public ulong MmioLatencyCycles { get; init; } = 200;
     /// <summary>sync/ptesync: fixed cost under SC; under Power the least it costs (it also waits for acknowledgement).</summary>
     public ulong SyncCycles { get; init; } = 60;

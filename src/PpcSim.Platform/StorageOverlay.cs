@@ -20,7 +20,10 @@ namespace PpcSim.Platform;
 ///     (visibility times are monotone along a granule's list; a store to a granule whose newest
 ///     entry the writer cannot see yet first commits everything up to that entry).
 ///  I2 (cumulativity): after lwsync/eieio by w, w's later stores become visible to t no earlier
-///     than every entry that existed at the barrier (a superset of the barrier's group A).
+///     than every entry that existed at the barrier (a superset of the barrier's group A); and a
+///     thread that reads an entry inherits the barrier floor its writer stored it with, so its own
+///     later stores wait for those barriers' group A too (B-cumulativity: the barrier has reached
+///     the reader, so it precedes the reader's later writes in its list).
 ///  I3 (sync): at sync by w, every entry visible to w (its group A, w's own stores included) is
 ///     committed: visible to every thread from then on, whatever their clocks say. The set is closed
 ///     under I1/I2, and committing a host-order prefix of the entries is always allowed too, which is
@@ -37,10 +40,10 @@ namespace PpcSim.Platform;
 /// </summary>
 internal sealed class StorageOverlay
 {
-    public const int Capacity = 1 << 16;
-    private const int Mask = Capacity - 1;
-    private const int TableBits = 17;
-    private const int TableSize = 1 << TableBits;
+    private readonly int Capacity;
+    private readonly int Mask;
+    private readonly int TableBits;
+    private readonly int TableSize;
     private const byte Committed = 1;
     private const byte SharedPage = 255;
     private const int RegionShift = 9; // page states are allocated 512 pages (2 MiB) at a time
@@ -64,18 +67,20 @@ internal sealed class StorageOverlay
     private readonly ulong _latMin, _latSpan;
 
     // The ring of entries [_head, _tail), indexed by sequence number & Mask.
-    private readonly ulong[] _granule = new ulong[Capacity];
-    private readonly ulong[] _old = new ulong[Capacity];
-    private readonly long[] _prev = new long[Capacity];
-    private readonly byte[] _writer = new byte[Capacity];
-    private readonly byte[] _flags = new byte[Capacity];
-    private readonly ulong[] _maxVis = new ulong[Capacity];
+    private readonly ulong[] _granule;
+    private readonly ulong[] _old;
+    private readonly long[] _prev;
+    private readonly byte[] _writer;
+    private readonly byte[] _flags;
+    private readonly ulong[] _maxVis;
     private readonly ulong[] _vis;
+    /// <summary>Per entry and destination: the writer's barrier floor when it stored (what its earlier barriers' group A needs).</summary>
+    private readonly ulong[] _entryFloor;
     private long _head, _tail, _committedBelow;
 
     // granule -> newest entry (open addressing, linear probing, backward-shift deletion).
-    private readonly ulong[] _keys = new ulong[TableSize];
-    private readonly long[] _newest = new long[TableSize];
+    private readonly ulong[] _keys;
+    private readonly long[] _newest;
 
     private readonly PageState[]?[] _regions;
 
@@ -88,6 +93,20 @@ internal sealed class StorageOverlay
     {
         if (cpus.Length > 64) throw new ArgumentException("at most 64 threads");
         if (config.PropagationMaxCycles < config.PropagationMinCycles) throw new ArgumentException("PropagationMaxCycles < PropagationMinCycles");
+        if (config.StorageOverlayEntries < 16 || (config.StorageOverlayEntries & (config.StorageOverlayEntries - 1)) != 0)
+            throw new ArgumentException("StorageOverlayEntries must be a power of two >= 16");
+        Capacity = config.StorageOverlayEntries;
+        Mask = Capacity - 1;
+        TableBits = System.Numerics.BitOperations.Log2((uint)Capacity) + 1;
+        TableSize = 1 << TableBits;
+        _granule = new ulong[Capacity];
+        _old = new ulong[Capacity];
+        _prev = new long[Capacity];
+        _writer = new byte[Capacity];
+        _flags = new byte[Capacity];
+        _maxVis = new ulong[Capacity];
+        _keys = new ulong[TableSize];
+        _newest = new long[TableSize];
         _cpus = cpus;
         _n = cpus.Length;
         _ram = ram;
@@ -95,6 +114,7 @@ internal sealed class StorageOverlay
         _latMin = config.PropagationMinCycles;
         _latSpan = config.PropagationMaxCycles - config.PropagationMinCycles + 1;
         _vis = new ulong[Capacity * _n];
+        _entryFloor = new ulong[Capacity * _n];
         _floor = new ulong[_n * _n];
         _own = new ulong[_n * _n];
         _obs = new ulong[_n * _n];
@@ -103,7 +123,11 @@ internal sealed class StorageOverlay
         _regions = new PageState[]?[(ram.Size >> 12 >> RegionShift) + 1];
     }
 
-    /// <summary>Recording stores (more than one thread runs). Off: stores are visible to all at once.</summary>
+    /// <summary>
+    /// Recording stores (more than one thread runs). While off, the one running thread's stores
+    /// are not recorded: nobody else reads until a thread wakes, and turning recording back on
+    /// commits everything first, so those stores become visible after every older entry.
+    /// </summary>
     public bool Active { get; private set; }
     public int InFlight => (int)(_tail - _head);
     public ulong Recorded => (ulong)_tail;
@@ -116,18 +140,9 @@ internal sealed class StorageOverlay
     public void SetActive(bool on)
     {
         if (on == Active) return;
-        Active = on;
         Activations++;
-        if (on)
-        {
-            // Write translations filled while off do not report stores: refill them.
-            foreach (var c in _cpus) c.FlushWriteTlb();
-        }
-        else
-        {
-            CommitAll();
-            Collect(ulong.MaxValue);
-        }
+        if (on && _tail != _head) CommitAll();
+        Active = on;
     }
 
     private ref PageState Page(ulong page)
@@ -168,12 +183,28 @@ internal sealed class StorageOverlay
         report = false;
         if (forWrite)
         {
-            report = Active && p.Owner == SharedPage;
+            report = p.Owner == SharedPage;
             return true;
         }
         if (p.Count != 0 && p.Writer != t + 1) { DeniedReads++; return false; }
         p.Readers |= 1UL << t;
         return true;
+    }
+
+    /// <summary>Marks pages as touched by several threads (their stores are recorded from the start).</summary>
+    public void MarkShared(ulong pa, ulong length)
+    {
+        for (ulong page = pa >> 12; page <= (pa + length - 1) >> 12; page++)
+        {
+            ref var p = ref Page(page);
+            if (p.Owner == SharedPage) continue;
+            if (p.Owner != 0)
+            {
+                if (_tail != _head) CommitAll();
+                _cpus[p.Owner - 1].DropHostPage(page << 12, read: false, write: true);
+            }
+            p.Owner = SharedPage;
+        }
     }
 
     // ---- stores -----------------------------------------------------------------------------
@@ -192,7 +223,13 @@ internal sealed class StorageOverlay
                 Touch(w, page, ref p);
                 if (p.Owner != SharedPage) continue;
             }
-            if (!Active) continue;
+            if (!Active)
+            {
+                // Not recorded, but the storing thread must see its own store: what it cannot
+                // see of the granule yet is committed first (a prefix commit).
+                if (p.Count != 0 && Lookup(g) is >= 0 and var newest && !Visible(newest, w)) CommitThrough(newest);
+                continue;
+            }
             if (!drawn)
             {
                 DrawLatencies(w);
@@ -243,6 +280,7 @@ internal sealed class StorageOverlay
                 continue;
             }
             ulong v = cycles + _lat[t];
+            _entryFloor[row + t] = _floor[wrow + t];
             if (_floor[wrow + t] > v) v = _floor[wrow + t];
             if (chain && _vis[prow + t] > v) v = _vis[prow + t];
             _vis[row + t] = v;
@@ -331,13 +369,21 @@ internal sealed class StorageOverlay
         return true;
     }
 
+    /// <summary>
+    /// Thread t reads from entry s. B-cumulativity: the barriers before s in its writer's list have
+    /// reached t, so every later store of t must reach each thread after those barriers' group A
+    /// (ISA2+lwsync+addr+addr). The entry's visibility times feed the sync acknowledgement time.
+    /// </summary>
     private void Observe(int t, long s)
     {
         int i = (int)(s & Mask);
         if ((_flags[i] & Committed) != 0 || _writer[i] == t) return;
         int row = i * _n, trow = t * _n;
         for (int u = 0; u < _n; u++)
+        {
             if (_vis[row + u] > _obs[trow + u]) _obs[trow + u] = _vis[row + u];
+            if (_entryFloor[row + u] > _floor[trow + u]) _floor[trow + u] = _entryFloor[row + u];
+        }
     }
 
     private bool Visible(long s, int t)
@@ -437,7 +483,7 @@ internal sealed class StorageOverlay
 
     // ---- granule table ------------------------------------------------------------------------
 
-    private static int Slot(ulong g) => (int)((g * 0x9E37_79B9_7F4A_7C15UL) >> (64 - TableBits));
+    private int Slot(ulong g) => (int)((g * 0x9E37_79B9_7F4A_7C15UL) >> (64 - TableBits));
 
     /// <summary>The newest live entry of granule g, or -1.</summary>
     private long Lookup(ulong g)
@@ -504,7 +550,11 @@ internal sealed class StorageOverlay
             Add(_granule[i]);
             Add(_old[i]);
             Add((ulong)_writer[i] << 8 | _flags[i]);
-            for (int t = 0; t < _n; t++) Add(_vis[i * _n + t]);
+            for (int t = 0; t < _n; t++)
+            {
+                Add(_vis[i * _n + t]);
+                Add(_entryFloor[i * _n + t]);
+            }
         }
         foreach (ulong f in _floor) Add(f);
         foreach (ulong f in _global) Add(f);

@@ -126,6 +126,12 @@ public sealed class SystemMachine : ISystemBus
     /// <summary>The Power model's overlay (null under SC), for statistics and tests.</summary>
     internal StorageOverlay? Overlay => _overlay;
 
+    /// <summary>
+    /// Power model: treat these real pages as shared from the start, so the first stores to them
+    /// are already recorded (tests whose threads race on fresh pages; a no-op under SC).
+    /// </summary>
+    public void MarkShared(ulong pa, ulong length) => _overlay?.MarkShared(pa, length);
+
     /// <summary>Stores recorded in the Power model's overlay (0 under SC or while only one thread ran).</summary>
     public ulong StoresRecorded => _overlay?.Recorded ?? 0;
     /// <summary>Loads that saw an older value than RAM holds (a store not yet propagated to them).</summary>
