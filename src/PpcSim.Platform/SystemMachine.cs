@@ -315,6 +315,9 @@ public sealed class SystemMachine : ISystemBus
     {
         ulong limit = horizon == ulong.MaxValue ? c.Cycles + Config.QuantumCycles : horizon + Config.QuantumCycles;
         if (Config.QuantumJitter != 0) limit += _schedulerRandom.Next() % (Config.QuantumJitter + 1);
+        // A due event (doorbell, device completion) ends the slice, so interrupts arrive at their
+        // cycle rather than a quantum late (the IPI latency is what the Power model races against).
+        if (_events.NextCycle > c.Cycles) limit = Math.Min(limit, _events.NextCycle);
         ulong decCycle = TimebaseToCycles(c.DecrementerExpiryTb);
         if (decCycle > c.Cycles) limit = Math.Min(limit, decCycle);
         else if (c.DecrementerException) c.RequestAsyncCheck();
