@@ -13,7 +13,7 @@ public class QemuReproTests
     [Fact]
     public void Linux66SaveFpuClobbersVs0()
     {
-        var run = QemuRun.Boot(4, "selftest=off", "repro_ms=20000", "tick_us=20", "fpu_fix=off");
+        var run = QemuRun.Boot(4, "selftest=off", "repro_ms=20000", "tick_us=20", "rounds=1", "pages=256", "fpu_fix=off");
         Assert.True(run.ExitCode == 0, run.Describe());
         var stats = PpcSimBootTests.ParseStats(run.Lines);
         Assert.True(stats["invariant_violations"] + stats["invariant_violations_syscall"] > 0, run.Describe());
@@ -25,7 +25,7 @@ public class QemuReproTests
     [InlineData("giveup")]
     public void FixedSaveFpuNeverClobbers(string fix)
     {
-        var run = QemuRun.Boot(4, "selftest=off", "repro_ms=20000", "tick_us=20", $"fpu_fix={fix}");
+        var run = QemuRun.Boot(4, "selftest=off", "repro_ms=20000", "tick_us=20", "rounds=1", "pages=256", $"fpu_fix={fix}");
         Assert.True(run.ExitCode == 0, run.Describe());
         var stats = PpcSimBootTests.ParseStats(run.Lines);
         Assert.True(stats["invariant_violations"] == 0 && stats["invariant_violations_syscall"] == 0 && stats["corrupt_pages"] == 0, run.Describe());
