@@ -30,15 +30,11 @@ public static class Explainer
     /// <summary>The kernel's and the workloads' symbols, found next to the image (firmware/bin, workloads/bin).</summary>
     public static (ExplainSymbols Kernel, ExplainSymbols User) LoadSymbols(ReproOptions o)
     {
-        string? Find(params string[] parts)
-        {
-            try { return RepoPaths.Find(parts); }
-            catch (UsageException) { return null; }
-        }
+        static string? Find(params string[] parts) => RepoPaths.Find(parts) is var p && File.Exists(p) ? p : null;
         string? kernelElf = o.Image is { } img ? Path.ChangeExtension(img, ".elf") : Find("firmware", "bin", "kernel.elf");
         var kernel = ExplainSymbols.Load(kernelElf);
         // The page writer is the user program of the repro phase; the firmware's own user.elf only names what it lacks.
-        var user = ExplainSymbols.Load(Find("workloads", "bin", "iou-pagewriter"), Find("firmware", "bin", "user.elf"));
+        var user = ExplainSymbols.Load(Find("workloads", "bin", "iou-pagewriter") ?? Find("firmware", "bin", "user.elf"));
         return (kernel, user);
     }
 
