@@ -119,6 +119,10 @@ public sealed partial class Cpu
         }
         ulong newMsr = (oldMsr & ~InterruptClears) | Core.Msr.SF;
         if (toHv) newMsr |= Core.Msr.HV;
+        // MSR[RI] is cleared only by interrupts that overwrite SRR0/1; those saving in HSRR0/1
+        // leave it unchanged (ISA 3.0B Book III 7.5, "MSR setting due to interrupt"), as QEMU
+        // does and Linux's KVM expects. Checked by InterruptTableTests.
+        if (useHsrr) newMsr |= oldMsr & Core.Msr.RI;
         bool le = (newMsr & Core.Msr.HV) != 0 ? (Hid0 & Hid0_Power9_HILE) != 0 : (Lpcr & Lpcr_ILE) != 0;
         if (le) newMsr |= Core.Msr.LE;
         ulong vector = (ulong)kind;

@@ -243,7 +243,7 @@ public sealed class GdbSession
         string annex = args[..colon];
         if (annex != "target.xml") return "E00";
         var (offset, length) = AddressLength(args[(colon + 1)..]);
-        var doc = Encoding.UTF8.GetBytes(PowerRegisters.TargetXml);
+        var doc = Encoding.UTF8.GetBytes(_target.TargetDescription);
         if (offset >= (ulong)doc.Length) return "l";
         int n = (int)Math.Min(length, (ulong)doc.Length - offset);
         var chunk = RspCodec.EscapeBinary(doc.AsSpan((int)offset, n));

@@ -39,6 +39,9 @@ public interface IDebugTarget
     /// <summary>The reason of the current stop (the answer to '?').</summary>
     StopEvent LastStop { get; }
 
+    /// <summary>The target description (qXfer:features:read:target.xml).</summary>
+    string TargetDescription => PowerRegisters.TargetXml;
+
     /// <summary>gdb detached: drop breakpoints and watchpoints; the host decides whether the program runs on.</summary>
     void Detach();
 }

@@ -12,16 +12,38 @@ namespace PpcSim.Cli.Commands;
 /// where data was corrupted, the invariant figures and the chain. A corrupted disk is explained from
 /// the simulator's record by replaying the run (Repro/Explainer.cs; --no-explain skips it);
 /// --trace FILE.jsonl writes the run's timeline (Platform/Recording/TimelineJson.cs). Exit status: 0 clean, 1 corrupted,
-/// 2 bad input, 3 the run did not complete.
+/// 2 bad input, 3 the run did not complete. --gdb PORT runs the same machine under the gdb stub instead.
 /// </summary>
 public sealed class ReproCommand : ICommand
 {
     public string Name => "repro";
-    public string Synopsis => "repro [--seed S] [--twa signal|noipi] [--barrier none|lwsync|sync] [--ipi-sync on|off] [--udelay-us N] [--fpu-fix off|on|giveup] [--json] [--trace FILE.jsonl] [--no-explain]   reproduce the f0/vs0 corruption, verify the disk, explain it from the simulator's record (a replay; --trace writes the timeline: interrupts, returns to user, msgsnd, DMA, kernel function entries, one JSON object per line)";
+    public string Synopsis => "repro [--seed S] [--twa signal|noipi] [--barrier none|lwsync|sync] [--ipi-sync on|off] [--udelay-us N] [--fpu-fix off|on|giveup] [--json] [--trace FILE.jsonl] [--no-explain] [--gdb PORT]   reproduce the f0/vs0 corruption, verify the disk, explain it from the simulator's record (a replay; --trace writes the timeline: interrupts, returns to user, msgsnd, DMA, kernel function entries, one JSON object per line)";
 
     public int Run(IReadOnlyList<string> args)
     {
-        var (o, json, console) = Parse(args);
+        var rest = new List<string>(args);
+        int? gdbPort = null;
+        int g = rest.IndexOf("--gdb");
+        if (g >= 0)
+        {
+            if (g + 1 >= rest.Count) throw new UsageException("--gdb needs a value");
+            gdbPort = GdbPort.Parse(rest[g + 1]);
+            rest.RemoveRange(g, 2);
+        }
+        var (o, json, console) = Parse(rest);
+        if (gdbPort is { } port)
+        {
+            // Under gdb: the kernel's console streams to stdout; the debugger is the report.
+            byte[] bytes = ReproRunner.PrepareImage(o);
+            var config = ReproRunner.MachineConfigFor(o);
+            using var stdout = Console.OpenStandardOutput();
+            return PpcSim.GdbStub.SystemGdbRunner.Run(con =>
+            {
+                var m = new PpcSim.Platform.SystemMachine(config, con);
+                m.LoadFlatImage(bytes);
+                return m;
+            }, ReproRunner.MaxCyclesFor(o), port, stdout, Console.Error);
+        }
         var sw = Stopwatch.StartNew();
         var r = ReproRunner.Run(o);
         sw.Stop();

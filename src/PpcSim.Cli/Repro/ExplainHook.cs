@@ -36,7 +36,7 @@ public static partial class ReproRunner
         var m = new SystemMachine(MachineConfigFor(o));
         m.LoadFlatImage(PrepareImage(o));
         m.Attach(recorder);
-        m.Run(maxCycles: Math.Min(untilCycle, 2_000_000_000UL + o.DurationMs * CyclesPerMsBound));
+        m.Run(maxCycles: Math.Min(untilCycle, MaxCyclesFor(o)));
         return m;
     }
 }

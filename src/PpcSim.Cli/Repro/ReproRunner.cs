@@ -39,6 +39,9 @@ public static partial class ReproRunner
     /// <summary>The machine a repro run uses (the explain replay must build the same one).</summary>
     public static MachineConfig MachineConfigFor(ReproOptions o) => new() { Cores = o.Cores, Seed = o.Seed };
 
+    /// <summary>The cycle bound of a repro run: a hang must end as a result, not spin.</summary>
+    public static ulong MaxCyclesFor(ReproOptions o) => 2_000_000_000UL + o.DurationMs * CyclesPerMsBound;
+
     public static ReproResult Run(ReproOptions o)
     {
         byte[] bytes = PrepareImage(o);
@@ -46,7 +49,7 @@ public static partial class ReproRunner
         var m = new SystemMachine(config);
         m.LoadFlatImage(bytes);
         OnMachineCreated(m, o);
-        var reason = m.Run(maxCycles: 2_000_000_000UL + o.DurationMs * CyclesPerMsBound);
+        var reason = m.Run(maxCycles: MaxCyclesFor(o));
 
         string console = m.Console;
         var kernel = KernelReport.Parse(console);
