@@ -31,7 +31,7 @@ public sealed unsafe partial class Cpu
     {
         ulong bits = Mem.FaultBits != 0 ? Mem.FaultBits : f == MemFault.Protection ? Srr1IsiProtection : Srr1IsiNotFound;
         Mem.FaultBits = 0;
-        Raise(Interrupt.InstructionStorage, bits, pc, f);
+        Raise((bits & FaultSegment) != 0 ? Interrupt.InstructionSegment : Interrupt.InstructionStorage, bits & ~FaultSegment, pc, f);
     }
 
     /// <summary>Drops every fast-path translation (after mmap/munmap/mprotect, MSR[LE/IR/DR/PR] changes, tlbie).</summary>

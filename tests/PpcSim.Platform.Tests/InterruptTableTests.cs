@@ -1,4 +1,5 @@
 using System.Globalization;
+using Xunit.Abstractions;
 using PpcSim.TestSupport;
 
 namespace PpcSim.Platform.Tests;
@@ -16,14 +17,16 @@ namespace PpcSim.Platform.Tests;
 /// <item>SRR1/HSRR1 are compared unmasked: bits 0:32, 37:41 and 48:63 are copied from the MSR
 /// for every interrupt here, and bits 33:36 and 42:47 are interrupt-specific, "set to 0" unless
 /// the interrupt's definition says otherwise (Program: 43 FP, 44 illegal, 45 privileged, 46 trap;
-/// ISI: 33 not found, 35 no-execute, 36 protection). So all 64 bits are architected.</item>
+/// ISI: 33 not found, 35 no-execute, 36 protection; System Reset: 42:45 wake reason, 46:47 state
+/// loss). So all 64 bits are architected.</item>
 /// <item>SRR0/HSRR0: the faulting instruction, except System Call (the next instruction) and
 /// asynchronous interrupts (the instruction that would have run next).</item>
 /// <item>Which pair: HSRR0/1 for the hypervisor-level interrupts (Hypervisor Decrementer,
 /// Hypervisor Emulation Assistance, Directed Hypervisor Doorbell, ...), SRR0/1 for the rest,
 /// System Call included even with LEV=1.</item>
 /// <item>MSR at the vector ("MSR setting due to interrupt"): SF=1; HV set by hypervisor
-/// interrupts and sc LEV=1, otherwise unchanged (always 1 here); ME unchanged; LE = HILE
+/// interrupts, System Reset and sc LEV=1, otherwise unchanged (always 1 here); ME unchanged (set
+/// by a System Reset out of a power-saving state); LE = HILE
 /// (HID0[4] on POWER9) when the new HV=1; IR DR FE0 FE1 EE PR FP VEC VSX SE BE PMM = 0; RI = 0
 /// for interrupts that use SRR0/1 and UNCHANGED for those that use HSRR0/1 (they do not clobber
 /// SRR0/1, so the recoverability RI describes still holds; Linux's KVM relies on it: "HSRR
@@ -32,7 +35,7 @@ namespace PpcSim.Platform.Tests;
 /// is not set by ISA 3.0 alignment interrupts, so not printed). HEA: HEIR = the instruction.</item>
 /// </list>
 /// </remarks>
-public class InterruptTableTests
+public class InterruptTableTests(ITestOutputHelper output)
 {
     private const string EndLine = "irqtable: done";
 
@@ -45,6 +48,7 @@ public class InterruptTableTests
     // SRR1 interrupt-specific bits (ISA bit n = 1 << (63 - n)).
     private const ulong ProgramTrap = 1UL << (63 - 46), ProgramPrivileged = 1UL << (63 - 45);
     private const ulong IsiNotFound = 1UL << (63 - 33), IsiNoExecute = 1UL << (63 - 35), IsiProtection = 1UL << (63 - 36);
+    private const ulong SresetWakeDecrementer = 0b0110UL << (63 - 45), SresetNoStateLoss = 0b01UL << (63 - 47);
     private const ulong DsisrNotFound = 1UL << (63 - 33), DsisrProtection = 1UL << (63 - 36), DsisrStore = 1UL << (63 - 38);
 
     private enum Pair { Srr, Hsrr }
@@ -80,6 +84,9 @@ public class InterruptTableTests
         new("hdec_hv", 0x980, Pair.Hsrr, false, MsrBase | Ee, 0),
         new("hdoorbell_hv", 0xE80, Pair.Hsrr, false, MsrBase | Ee, 0),
         new("pdoorbell_hv", 0xA00, Pair.Srr, false, MsrBase | Ee, 0),
+        // System Reset ending a stop with PSSCR[EC]=1: SRR0 = the instruction after stop,
+        // SRR1[42:45] = 0110 (woken by the decrementer), [46:47] = 01 (no state lost, stop level 0).
+        new("sreset_stop_dec_hv", 0x100, Pair.Srr, false, MsrBase, 0, SresetWakeDecrementer | SresetNoStateLoss),
         // ---- problem state, HV=1 PR=1 with the radix map ----
         new("sc_pr", 0xC00, Pair.Srr, true, MsrUser, 4),
         new("sc1_pr", 0xC00, Pair.Srr, true, MsrUser, 4),
@@ -95,6 +102,9 @@ public class InterruptTableTests
         new("dsi_load_unmapped_pr", 0x300, Pair.Srr, true, MsrUser, 0, Extra: Dar(0xC000_0000, DsisrNotFound)),
         new("dsi_load_privileged_pr", 0x300, Pair.Srr, true, MsrUser, 0, Extra: Dar(0x8000_7000, DsisrProtection)),
         new("dsi_store_readonly_pr", 0x300, Pair.Srr, true, MsrUser, 0, Extra: Dar(0x4000_7000, DsisrProtection | DsisrStore)),
+        // EA beyond the 52 bits the radix tree translates: Data / Instruction Segment interrupt.
+        new("dseg_load_beyond_tree_pr", 0x380, Pair.Srr, true, MsrUser, 0, Extra: Dar(1UL << 52, null)),
+        new("iseg_beyond_tree_pr", 0x480, Pair.Srr, true, MsrUser, 0),
         new("isi_unmapped_pr", 0x400, Pair.Srr, true, MsrUser, 0, IsiNotFound),
         new("isi_noexec_pr", 0x400, Pair.Srr, true, MsrUser, 0, IsiNoExecute),
         new("isi_privileged_pr", 0x400, Pair.Srr, true, MsrUser, 0, IsiProtection),
@@ -188,6 +198,7 @@ public class InterruptTableTests
         var image = GuestImage.Build("irqtable");
         var sim = CaseLines(RunPpcSim(image));
         var qemu = CaseLines(QemuBareMetal.Run(QemuImage(image), EndLine));
+        output.WriteLine("ppcsim / qemu:\n" + Listing(sim, qemu));
         Assert.True(sim.Length == qemu.Length, "line counts differ:\n" + Listing(sim, qemu));
         var problems = new List<string>();
         for (int i = 0; i < sim.Length; i++)

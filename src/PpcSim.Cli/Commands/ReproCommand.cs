@@ -91,7 +91,9 @@ public sealed class ReproCommand : ICommand
         var o = r.Options;
         var w = new StringWriter(inv) { NewLine = "\n" };
         w.WriteLine($"repro: seed {o.Seed}, {o.Variant}");
-        if (!r.Completed)
+        if (!r.Completed && r.Kernel.HasStats)
+            w.WriteLine($"repro: the page writer did not finish its rounds (completed=0: repro_ms reached or a failure; see --console); the disk is checked as a partial run");
+        else if (!r.Completed)
             w.WriteLine($"repro: the repro phase did not finish (machine stopped: {r.StopReason}{(r.Diagnosis is { } d ? ": " + d : "")}, exit {r.ExitStatus?.ToString(inv) ?? "-"}); rerun with --console");
 
         if (r.Disk is { } disk)

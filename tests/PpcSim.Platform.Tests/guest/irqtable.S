@@ -27,6 +27,8 @@
         .set    MSR_USER, 0x900000000000D033    # SF HV EE PR ME IR DR RI LE: problem state
         .set    LPCR_BASE, 0x0000000002500000   # ILE UPRT HR (radix host), AIL=0, LPES=0, no HDICE
         .set    LPCR_HDICE, 1
+        .set    LPCR_DEE, 0x2000                # PECE1: the decrementer ends a power-saving stop
+        .set    PSSCR_ESL_EC, 0x300000          # PSSCR[42] ESL, [43] EC: stop exits by System Reset
 
         .macro  LI64 reg, val
         lis     \reg,(((\val)>>48)&0xffff)
@@ -232,6 +234,7 @@ reset_state:
         mtspr   19,r9
         mtspr   18,r9
         mtspr   339,r9
+        mtspr   855,r9          # PSSCR
         isync
         blr
 
@@ -472,6 +475,21 @@ main:
         PUTS    ": skipped\n"
 .Lnext_pdoorbell_hv:
 
+        # System Reset as the exit from a power-saving stop with PSSCR[EC]=1 (the only System
+        # Reset a guest can cause itself): woken by the decrementer (LPCR[PECE1]), EE=0.
+        CASE    sreset_stop_dec_hv
+        LI64    r9,(LPCR_BASE|LPCR_DEE)
+        mtspr   318,r9
+        lis     r9,PSSCR_ESL_EC@h
+        mtspr   855,r9
+        li      r9,1000
+        mtspr   22,r9           # DEC: 1000 ticks
+        isync
+        stop
+        AT      sreset_stop_dec_hv
+        nop
+        DONE    sreset_stop_dec_hv
+
 # ================= problem state (MSR_USER: HV=1 PR=1 IR=DR=1 EE=1) =================
         # Entered through the pair the interrupt does not use (SRR for HSRR interrupts, HSRR
         # for SRR interrupts).
@@ -566,6 +584,25 @@ main:
         AT      dsi_store_readonly_pr
         std     r3,0(r4)
         DONE    dsi_store_readonly_pr
+
+        # Beyond the 52 bits the radix tree translates: Segment interrupts, not storage interrupts.
+        CASE    dseg_load_beyond_tree_pr,2
+        li      r4,1
+        sldi    r4,r4,52        # 0x0010000000000000: quadrant 0, outside RTS = 52 bits
+        USER_HRFID dseg_load_beyond_tree_pr
+        AT      dseg_load_beyond_tree_pr
+        ld      r3,0(r4)
+        DONE    dseg_load_beyond_tree_pr
+
+        CASE    iseg_beyond_tree_pr
+        li      r26,1
+        sldi    r26,r26,52
+        mtspr   314,r26
+        LI64    r9,MSR_USER
+        mtspr   315,r9
+        hrfid
+        AT      iseg_beyond_tree_pr
+        DONE    iseg_beyond_tree_pr
 
         # Instruction fetch faults: problem state is entered AT the faulting address.
         CASE    isi_unmapped_pr
