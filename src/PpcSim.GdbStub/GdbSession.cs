@@ -411,6 +411,9 @@ public sealed class GdbSession
         _interrupt = false;
         var stop = _target.Resume(mode, thread, () => _interrupt);
         _interrupt = false;
+        // gdb takes the thread of a stop reply as the stub's current thread from then on (it sends
+        // 'g' without Hg when that thread is the one it wants), as QEMU's stub does.
+        if (stop.ThreadId > 0 && _target.ThreadIds.Contains(stop.ThreadId)) _gThread = stop.ThreadId;
         return StopReply(stop);
     }
 
