@@ -21,7 +21,7 @@ internal sealed partial class GdbHarness : IDisposable
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GdbHarness(string elf, params string[] guestArgs)
-        : this(elf, ["run", "--gdb", "0", elf, .. guestArgs])
+        : this(elf, (IReadOnlyList<string>)["run", "--gdb", "0", elf, .. guestArgs])
     {
     }
 

@@ -20,7 +20,7 @@ public partial class SystemGdbEndToEndTests
     public void BreakOnSaveFpuInTheReproKernelStepAndStepBack()
     {
         ulong saveFpu = SystemRepro.Symbol("save_fpu");
-        using var h = new GdbHarness(SystemRepro.KernelElf, ["repro", "--seed", "1", "--image", SystemRepro.KernelBin, "--gdb", "0"]);
+        using var h = new GdbHarness(SystemRepro.KernelElf, (IReadOnlyList<string>)["repro", "--seed", "1", "--image", SystemRepro.KernelBin, "--gdb", "0"]);
         string o = h.Gdb(
             "break save_fpu", "continue",
             "echo @@PC\\n", "p/x $pc",
