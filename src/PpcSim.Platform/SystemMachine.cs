@@ -11,7 +11,7 @@ namespace PpcSim.Platform;
 /// always runs the thread furthest behind in simulated time. Deterministic: the only choices
 /// are the seeded quantum jitter and index-ordered ties.
 /// </summary>
-public sealed class SystemMachine : ISystemBus
+public sealed partial class SystemMachine : ISystemBus
 {
     private const int StormLimit = 10_000;
     private const int HistoryLength = 8;
@@ -149,6 +149,7 @@ public sealed class SystemMachine : ISystemBus
             {
                 if (target.Pir != pir) continue;
                 DoorbellsSent++;
+                Recorder?.OnDoorbell(from, _index[from], kind, pir, _index[target], when);
                 _events.Schedule(when, () =>
                 {
                     target.HypervisorDoorbell = true;
@@ -164,6 +165,7 @@ public sealed class SystemMachine : ISystemBus
             {
                 if (target.Pir != pir) continue;
                 DoorbellsSent++;
+                Recorder?.OnDoorbell(from, _index[from], kind, pir, _index[target], when);
                 _events.Schedule(when, () =>
                 {
                     target.PrivilegedDoorbell = true;
@@ -379,6 +381,7 @@ public sealed class SystemMachine : ISystemBus
         }
         if (kind == Interrupt.External) ExternalInterrupts++;
         c.DeliverPending();
+        Recorder?.OnInterrupt(c, i, rec.Msr);
     }
 
     private MachineStopReason Stop(MachineStopReason reason, string? why)

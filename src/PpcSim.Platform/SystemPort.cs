@@ -54,7 +54,7 @@ public sealed class SystemPort : MemoryPort
         }
         ulong pa = t.RealAddress & ~0xfffUL;
         if (t.Attribute != CachingAttribute.Normal || !_ram.Contains(pa, 0x1000)) return null;
-        if (forWrite && (_ram.IsCode(pa) || _machine.IsAtomicPage(pa))) return null;
+        if (forWrite && (_ram.IsCode(pa) || _machine.IsAtomicPage(pa) || _machine.IsWatchedPage(pa))) return null;
         var chunk = _ram.Chunk(pa, out offset);
         return chunk;
     }
@@ -84,6 +84,7 @@ public sealed class SystemPort : MemoryPort
         {
             _ram.WriteLe(pa, size, value);
             _machine.NoteStore(Cpu, pa, size);
+            _machine.Recorder?.OnStore(Cpu, _machine.CoreIndex(Cpu), ea, pa, size, value);
             return MemFault.None;
         }
         var dev = _bus.Find(pa, size);
@@ -145,6 +146,7 @@ public sealed class SystemPort : MemoryPort
         if (!held || _machine.SpuriousStcxFailure(Cpu)) return MemFault.None;
         _ram.WriteLe(t.RealAddress, size, value);
         _machine.NoteStore(Cpu, t.RealAddress, size);
+        _machine.Recorder?.OnStore(Cpu, _machine.CoreIndex(Cpu), ea, t.RealAddress, size, value);
         stored = true;
         return MemFault.None;
     }
