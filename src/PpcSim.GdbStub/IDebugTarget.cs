@@ -42,6 +42,9 @@ public interface IDebugTarget
     /// <summary>The target description (qXfer:features:read:target.xml).</summary>
     string TargetDescription => PowerRegisters.TargetXml;
 
+    /// <summary>gdb's `monitor CMD`: text to show, or null if the target has no such command.</summary>
+    string? Monitor(string command) => null;
+
     /// <summary>gdb detached: drop breakpoints and watchpoints; the host decides whether the program runs on.</summary>
     void Detach();
 }

@@ -62,6 +62,28 @@ public sealed class SystemDebugTarget : IDebugTarget
     public StopEvent LastStop { get; private set; }
     public string TargetDescription => PowerRegisters.SystemTargetXml;
 
+    /// <summary>`monitor where`: the timeline position and every thread's clock; `monitor console`: the guest console so far.</summary>
+    public string? Monitor(string command)
+    {
+        var m = Machine;
+        switch (command)
+        {
+            case "where":
+            case "":
+                var sb = new System.Text.StringBuilder($"position {m.Retired} (instructions retired by all threads), {Reexecutions} re-executions so far\n");
+                for (int i = 0; i < m.Cpus.Count; i++)
+                {
+                    var c = m.Cpus[i];
+                    sb.Append($"thread {i + 1}: {DescribeThread(i + 1)} pc=0x{c.Pc:x} instructions={c.Instructions} cycles={c.Cycles}\n");
+                }
+                return sb.ToString();
+            case "console":
+                return m.Console;
+            default:
+                return "ppcsim monitor commands: where, console\n";
+        }
+    }
+
     private Cpu Thread(int threadId) => Machine.Cpus[threadId <= 0 ? 0 : threadId - 1];
 
     public string DescribeThread(int threadId)

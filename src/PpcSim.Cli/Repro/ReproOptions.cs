@@ -29,13 +29,15 @@ public sealed record ReproOptions
     public bool Explain { get; init; } = true;
     /// <summary>Write the run's timeline as JSON lines here (not part of the variant).</summary>
     public string? TracePath { get; init; }
+    /// <summary>The machine's storage model: power (default) or sc.</summary>
+    public string Model { get; init; } = "power";
 
     /// <summary>The knobs that have their own option and matrix key.</summary>
-    public static readonly string[] Knobs = ["twa", "barrier", "ipi_sync", "udelay_us", "fpu_fix", "cores", "repro_ms"];
+    public static readonly string[] Knobs = ["twa", "barrier", "ipi_sync", "udelay_us", "fpu_fix", "cores", "repro_ms", "model"];
 
     /// <summary>The variant without the seed, as "key=value,..." (stable order: the JSON and sweep tables key on it).</summary>
     public string Variant => string.Create(CultureInfo.InvariantCulture,
-        $"twa={Twa},barrier={Barrier},ipi_sync={IpiSync},udelay_us={UdelayUs},fpu_fix={FpuFix},cores={Cores},repro_ms={(DurationMs is { } ms ? ms.ToString(CultureInfo.InvariantCulture) : "auto")}")
+        $"twa={Twa},barrier={Barrier},ipi_sync={IpiSync},udelay_us={UdelayUs},fpu_fix={FpuFix},cores={Cores},repro_ms={(DurationMs is { } ms ? ms.ToString(CultureInfo.InvariantCulture) : "auto")}{(Model == "power" ? "" : ",model=" + Model)}")
         + string.Concat(Extra.Select(e => $",{e.Key}={e.Value}"));
 
     /// <summary>Sets one knob by its kernel key (twa, barrier, ipi_sync, udelay_us, fpu_fix, cores, repro_ms) or CLI spelling (--ipi-sync).</summary>
@@ -49,6 +51,7 @@ public sealed record ReproOptions
         "udelay_us" => this with { UdelayUs = Num("udelay_us", value, 0, 100_000) },
         "fpu_fix" => this with { FpuFix = OneOf("fpu_fix", value, "off", "on", "giveup") },
         "repro_ms" or "duration_ms" => this with { DurationMs = value == "auto" ? null : Num("repro_ms", value, 1, 100_000) },
+        "model" => this with { Model = OneOf("model", value, "power", "sc") },
         _ => throw new UsageException($"unknown repro knob '{key}' ({string.Join(", ", Knobs)}; other boot keys with --set key=value)"),
     };
 

@@ -46,7 +46,7 @@ public static partial class ReproRunner
         CfgNumber(BootConfigBlock.Find(PrepareImage(o))!, "repro_ms", o.DurationMs ?? 100);
 
     /// <summary>The machine a repro run uses (the explain replay must build the same one).</summary>
-    public static MachineConfig MachineConfigFor(ReproOptions o) => new() { Cores = o.Cores, Seed = o.Seed };
+    public static MachineConfig MachineConfigFor(ReproOptions o) => new() { Cores = o.Cores, Seed = o.Seed, MemoryModel = o.Model == "sc" ? StorageModel.Sc : StorageModel.Power };
 
     /// <summary>The cycle bound of a repro run: a hang must end as a result, not spin.</summary>
     public static ulong MaxCyclesFor(ReproOptions o) => 2_000_000_000UL + DurationMsFor(o) * CyclesPerMsBound;
