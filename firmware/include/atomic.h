@@ -23,6 +23,7 @@ static inline void atomic_add(int a, atomic_t *v)
 	: "=&r"(t) : "r"(a), "r"(&v->counter) : "cc", "memory");
 }
 #define atomic_inc(v) atomic_add(1, v)
+#define atomic_dec(v) atomic_add(-1, v)
 
 static inline int atomic_add_return(int a, atomic_t *v)
 {

@@ -28,12 +28,22 @@
 	X(barrier,     "none",   "extra barrier between try_to_wake_up and kick_process: none | lwsync | sync") \
 	X(ipi_sync,    "on",     "sync before msgsnd in doorbell_global_ipi: on | off") \
 	X(fpu_fix,     "off",    "save_fpu/save_altivec: off (Linux 6.6) | on (5e1d824f9a28) | giveup") \
-	X(udelay_us,   "0",      "udelay in the task-work callback path (issue 5 hook)") \
-	X(repro_ms,    "0",      "run the f0/vs0 clobber demonstration for this long (0: skip)") \
+	X(udelay_us,   "0",      "udelay in io_write() before io_rw_init_file() (the seed email's experiment)") \
+	X(repro_ms,    "0",      "run the io_uring page writer (pages x rounds writes); stop it after this many simulated ms (0: skip)") \
+	X(pages,       "64",     "page writer: pages per round (disk pages 0..pages-1)") \
+	X(rounds,      "4",      "page writer: rounds (generations 1..rounds); pages x rounds writes") \
+	X(inflight,    "16",     "page writer: page buffers (writes in flight), 1..16") \
+	X(batch,       "8",      "page writer: pages submitted per io_uring_enter (a flush batch)") \
+	X(getevents,   "1",      "page writer: 1 = io_uring_enter(GETEVENTS) after every page fill it does not submit") \
+	X(writev_every, "4",     "page writer: every Nth write is a 2-iovec IORING_OP_WRITEV (0: none)") \
+	X(fill_mix,    "16",     "page writer: scalar hash rounds per record while vs0 is live (window length)") \
+	X(iowq_max_workers, "8", "io-wq: at most this many workers") \
+	X(iowq_idle_us, "10",    "io-wq: a worker idle this long exits (all but the last; woken by the tick)") \
 	X(selftest,    "on",     "on | off: skip the self-test phases (ppcsim repro runs only the demonstration)")
 
 struct bootcfg {
 	u64 cores, tick_us, task_ms, ipi_rounds, blk_blocks, ramdisk_kb, udelay_us, repro_ms;
+	u64 pages, rounds, inflight, batch, getevents, writev_every, fill_mix, iowq_max_workers, iowq_idle_us;
 	char fdt[16], blk[16], devices[16], twa[16], barrier[16], ipi_sync[16], fpu_fix[16], selftest[16];
 };
 

@@ -27,6 +27,7 @@ void kick_process(struct task_struct *p);
 void scheduler_ipi(void);
 void scheduler_tick(void);
 void schedule_timeout_us(u64 us);
+bool schedule_timeout(u64 us);	/* caller set the state (Linux); true if the time ran out */
 void __noreturn do_exit(int code);
 void __noreturn cpu_idle(void);
 void get_task_struct(struct task_struct *t);
@@ -68,7 +69,10 @@ void load_up_vsx(struct pt_regs *regs);
 /* the invariant of bug-anatomy section 4, checked on every return to user (process.c) */
 struct math_invariant_stats {
 	u64 saves_left_live;		/* save_all() saved the registers and left MSR bits set */
-	u64 checks, violations;
+	u64 checks, violations;		/* violations: on the way back from an asynchronous interrupt */
+	u64 violations_syscall;		/* at a system call exit (f0/v0 are volatile there: harmless) */
+	u64 window[2];			/* [lo, hi): user code with a live vs0 (the page fill), or 0 */
+	u64 violations_in_window;	/* interrupt-exit violations that resumed inside window */
 	/* the first violation: where the registers were saved, where the task went back */
 	u64 save_tb, save_trap, save_nip, check_tb, vsr, found[2], expected[2];
 	int save_cpu, save_pid;
@@ -131,6 +135,7 @@ void smp_ipi_demux_relaxed(void);
 int smp_call_function_single(int cpu, void (*func)(void *), void *info, bool wait);
 u32 get_hard_smp_processor_id(int cpu);
 u64 cpu_doorbells(int cpu);
+u64 ipi_messages_lost(void);	/* doorbells whose demux found no message */
 
 /* syscall.c, signal.c, task_work.c */
 long system_call_exception(struct pt_regs *regs);
@@ -141,7 +146,28 @@ void task_work_run(void);
 void set_notify_signal(struct task_struct *task);
 bool __set_notify_signal(struct task_struct *task);
 
+/* io_uring.c, io-wq.c */
+long sys_io_uring_setup(u64 entries, u64 uparams);
+long sys_io_uring_enter(u64 fd, u64 to_submit, u64 min_complete, u64 flags);
+long io_uring_mmap(u64 fd, u64 len, u64 off);
+void io_wq_worker_sleeping(struct task_struct *tsk);
+void io_wq_worker_running(struct task_struct *tsk);
+struct iou_stats {
+	u64 create_work_sent;		/* task_work_add(owner, create_worker_cb) */
+	u64 creations_task_work;	/* create_io_worker from create_worker_cb (the bug path) */
+	u64 creations_direct;		/* create_io_worker from io_wq_enqueue in the submitter's syscall */
+	u64 worker_exits;		/* idle timeouts */
+	u64 punts;			/* requests queued to io-wq */
+	u64 writes_submitted, writes_completed, bytes_written;
+	u64 reads_completed, fsyncs_completed, cqes, cq_overflow;
+};
+extern struct iou_stats iou_stats;
+bool user_range_ok(u64 addr, u64 len, bool write);
+long copy_from_user(void *dst, u64 src, u64 n);
+long copy_to_user(u64 dst, const void *src, u64 n);
+
 /* blk.c */
+long blk_flush(void);
 int blk_init(void);
 long blk_rw(bool write, u64 offset, void *kbuf, u64 len);
 const char *blk_backend_name(void);

@@ -43,6 +43,7 @@ struct mm_struct {
 	spinlock_t lock;
 	u64 brk;
 	u64 stack_next;		/* next user stack to hand out (grows down) */
+	u64 mmap_next;		/* next address for mmap (io_uring rings) */
 };
 
 extern struct mm_struct init_mm;

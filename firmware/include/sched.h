@@ -66,6 +66,7 @@ struct task_struct {
 	/* fault report for the self-test: the first fatal interrupt */
 	u64 fault_trap, fault_nip, fault_addr, fault_dsisr, fault_srr1, fault_heir;
 	struct task_stats stats;
+	void *worker_private;		/* io-wq: the struct io_worker of a PF_IO_WORKER task */
 	void (*exit_notify)(struct task_struct *);
 	void *exit_notify_data;
 };

@@ -12,6 +12,9 @@
 #define __NR_exit_group		234
 #define __NR_clock_gettime	246
 #define __NR_getcpu		302
+#define __NR_mmap		90
+#define __NR_io_uring_setup	425
+#define __NR_io_uring_enter	426
 
 #define BLK_FD			3	/* the block device, for pread64/pwrite64 */
 
@@ -21,4 +24,8 @@
 #define EBADF	9
 #define EIO	5
 #define ENOMEM	12
+#define EAGAIN	11
+#define EBUSY	16
+#define EOPNOTSUPP 95
+#define ENXIO	6
 #endif

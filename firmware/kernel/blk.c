@@ -13,7 +13,9 @@
 #include "bootcfg.h"
 
 struct bio {
+	struct bio *next;	/* RAM disk completion list */
 	bool write;
+	bool flush;
 	u64 offset;
 	void *buf;		/* kernel address, physically contiguous */
 	u64 len;
@@ -31,15 +33,42 @@ static struct blk_backend *backend;
 
 /* ---- RAM disk ---- */
 static u8 *ramdisk;
+static struct bio *ramdisk_done_head;
+static spinlock_t ramdisk_lock = SPIN_LOCK_UNLOCKED;
 
+/*
+ * The copy happens at submission; the completion is delivered by blk_irq() on CPU 0's next
+ * timer tick, like a device that interrupts later: the submitter really sleeps in
+ * wait_for_completion (io-wq workers block, as on the PpcSim device).
+ */
 static void ramdisk_submit(struct bio *bio)
 {
-	if (bio->write)
+	u64 flags;
+	if (bio->flush)
+		;
+	else if (bio->write)
 		memcpy(ramdisk + bio->offset, bio->buf, bio->len);
 	else
 		memcpy(bio->buf, ramdisk + bio->offset, bio->len);
 	bio->status = 0;
-	complete(&bio->done);
+	spin_lock_irqsave(&ramdisk_lock, flags);
+	bio->next = ramdisk_done_head;
+	ramdisk_done_head = bio;
+	spin_unlock_irqrestore(&ramdisk_lock, flags);
+}
+
+static void ramdisk_irq(void)
+{
+	u64 flags;
+	spin_lock_irqsave(&ramdisk_lock, flags);
+	struct bio *list = ramdisk_done_head;
+	ramdisk_done_head = NULL;
+	spin_unlock_irqrestore(&ramdisk_lock, flags);
+	while (list) {
+		struct bio *next = list->next;
+		complete(&list->done);
+		list = next;
+	}
 }
 
 static struct blk_backend ramdisk_backend = { "ramdisk", 0, ramdisk_submit };
@@ -67,7 +96,7 @@ static void ppcsim_blk_submit(struct bio *bio)
 		spin_lock_irqsave(&ring_lock, flags);
 	}
 	struct blk_desc *d = &ring[sq_tail % RING_SIZE];
-	d->op = bio->write ? BLK_OP_WRITE : BLK_OP_READ;
+	d->op = bio->flush ? BLK_OP_FLUSH : bio->write ? BLK_OP_WRITE : BLK_OP_READ;
 	d->sector = bio->offset / SECTOR_SIZE;
 	d->addr = __pa(bio->buf);
 	d->len = (u32)bio->len;
@@ -87,6 +116,10 @@ static struct blk_backend loopback_backend = { "loopback-blk", 0, ppcsim_blk_sub
  * completion that lands in between raises the level again. */
 void blk_irq(void)
 {
+	if (backend == &ramdisk_backend) {
+		ramdisk_irq();
+		return;
+	}
 	if (backend != &ppcsim_backend && backend != &loopback_backend)
 		return;
 	u64 flags;
@@ -224,4 +257,17 @@ long blk_rw(bool write, u64 offset, void *kbuf, u64 len)
 	backend->submit(&bio);
 	wait_for_completion(&bio.done);
 	return bio.status ? bio.status : (long)len;
+}
+
+/* REQ_OP_FLUSH: a flush descriptor; every write submitted before it has completed once it does
+ * (the device processes descriptors in ring order). */
+long blk_flush(void)
+{
+	if (!backend)
+		return -22;
+	struct bio bio = { .write = true, .flush = true, .status = -1 };
+	init_completion(&bio.done);
+	backend->submit(&bio);
+	wait_for_completion(&bio.done);
+	return bio.status;
 }

@@ -136,7 +136,7 @@ static spinlock_t printk_lock = SPIN_LOCK_UNLOCKED;
 
 void printk(const char *fmt, ...)
 {
-	char buf[256];
+	char buf[768];		/* the repro stats line is long */
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);

@@ -127,6 +127,13 @@ void math_invariant_check(struct pt_regs *regs)
 			continue;
 		if (s->live[n][0] == s->vsr[n][0] && s->live[n][1] == s->vsr[n][1])
 			continue;
+		/* after a system call f0/v0 are volatile (the ABI): the clobber hits no live value */
+		if (regs->trap == INT_SYSCALL) {
+			math_inv.violations_syscall++;
+			break;
+		}
+		if (regs->nip >= math_inv.window[0] && regs->nip < math_inv.window[1])
+			math_inv.violations_in_window++;
 		if (math_inv.violations++ == 0) {
 			math_inv.save_tb = s->tb;
 			math_inv.save_trap = s->trap;

@@ -199,9 +199,12 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 void schedule(void)
 {
 	u64 flags;
+	struct task_struct *prev = current, *next;
+	/* sched_submit_work(): an io-wq worker about to block may need a replacement */
+	if ((prev->flags & PF_IO_WORKER) && prev->__state != TASK_RUNNING)
+		io_wq_worker_sleeping(prev);
 	local_irq_save(flags);
 	struct rq *rq = this_rq();
-	struct task_struct *prev = current, *next;
 	spin_lock(&rq->lock);
 	clear_tsk_thread_flag(prev, TIF_NEED_RESCHED);
 	bool involuntary = false;
@@ -220,6 +223,8 @@ void schedule(void)
 	if (next == prev) {
 		spin_unlock(&rq->lock);
 		local_irq_restore(flags);
+		if (current->flags & PF_IO_WORKER)
+			io_wq_worker_running(current);
 		return;
 	}
 	if (involuntary)
@@ -229,18 +234,23 @@ void schedule(void)
 	prev = context_switch(rq, prev, next);
 	finish_task_switch(prev);
 	local_irq_restore(flags);
+	/* sched_update_worker() */
+	if (current->flags & PF_IO_WORKER)
+		io_wq_worker_running(current);
 }
 
-void schedule_timeout_us(u64 us)
+static bool __schedule_timeout(u64 us, bool set_state)
 {
 	u64 flags;
 	struct rq *rq = this_rq();
 	local_irq_save(flags);
 	spin_lock(&rq->lock);
-	current->wake_tb = mftb() + us * tb_ticks_per_usec;
+	u64 wake_tb = mftb() + us * tb_ticks_per_usec;
+	current->wake_tb = wake_tb;
 	current->sleep_next = rq->sleepers;
 	rq->sleepers = current;
-	current->__state = TASK_INTERRUPTIBLE;
+	if (set_state)
+		current->__state = TASK_INTERRUPTIBLE;
 	spin_unlock(&rq->lock);
 	schedule();
 	/* woken early by someone else: leave the sleeper list */
@@ -255,7 +265,14 @@ void schedule_timeout_us(u64 us)
 	current->sleep_next = NULL;
 	spin_unlock(&rq->lock);
 	local_irq_restore(flags);
+	return mftb() >= wake_tb;
 }
+
+void schedule_timeout_us(u64 us) { __schedule_timeout(us, true); }
+
+/* Linux's schedule_timeout(): the caller set TASK_INTERRUPTIBLE (a wake-up in between makes it
+ * TASK_RUNNING and this returns at once). Sleepers are woken by the tick (scheduler_tick). */
+bool schedule_timeout(u64 us) { return __schedule_timeout(us, false); }
 
 void __noreturn do_exit(int code)
 {

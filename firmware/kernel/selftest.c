@@ -334,73 +334,103 @@ static void test_blk(void)
 	printk("timing: blk %s %lu us\n", blk_backend_name(), tb_to_us(mftb() - t0));
 }
 
-/* ---- the f0/vs0 clobber demonstration (issue 5's chain in miniature) ---- */
-static volatile int repro_cb_done;
-static atomic_t repro_workers;
+/* ---- issue 5: the io_uring page writer (workloads/iou/) on io_uring + io-wq ---- */
+#include "iou_abi.h"
+extern const char iou_elf_start[];
 
-static int io_wq_worker(void *arg)
+static const char *trap_name(u64 tr)
 {
-	(void)arg;
-	atomic_inc(&repro_workers);
-	return 0;
+	return tr == INT_H_DOORBELL ? "hypervisor doorbell: the TWA_SIGNAL IPI" :
+	       tr == INT_DECREMENTER ? "decrementer" : tr == INT_EXTERNAL ? "external" :
+	       tr == INT_SYSCALL ? "system call" : "other";
 }
 
-/* create_worker_cb -> create_io_worker -> create_io_thread -> copy_process ->
- * arch_dup_task_struct -> flush_all_to_thread(current) -> save_all -> save_fpu */
-static void create_worker_cb(struct callback_head *cb)
-{
-	(void)cb;
-	if (bootcfg.udelay_us)
-		udelay(bootcfg.udelay_us);
-	struct task_struct *w = create_io_thread(io_wq_worker, NULL, 0);
-	wake_up_new_task(w);
-	repro_cb_done = 1;
-}
-
+/*
+ * Run the page writer as one user task on the last CPU (io-wq workers go to the other CPUs),
+ * until it exits or repro_ms of simulated time have passed (then it is told to stop through
+ * the mailbox). Print its result and the kernel's counters in the CONTRACT's format.
+ */
 static void run_repro(void)
 {
-	static struct callback_head work;
 	struct completion done;
-	enum task_work_notify_mode mode = bootcfg_is(bootcfg.twa, "noipi") ? TWA_SIGNAL_NO_IPI : TWA_SIGNAL;
-	init_completion(&done);
 	int cpu = nr_cpu_ids - 1;
-	u64 end = mftb() + ms_to_tb(bootcfg.repro_ms);
-	mailbox[2] = 0;
-	atomic_set(&repro_workers, 0);
+	struct mm_struct *mm = mm_alloc();
+	u64 entry;
+	if (load_user_elf(mm, iou_elf_start, &entry))
+		panic("cannot load the embedded io_uring page writer");
+	volatile u64 *mb = alloc_pages(0);
+	map_user_page(mm, IOU_MAILBOX, __pa(mb), PAGE_USER_RW);
+	mb[MB_PAGES] = bootcfg.pages;
+	mb[MB_ROUNDS] = bootcfg.rounds;
+	mb[MB_INFLIGHT] = bootcfg.inflight;
+	mb[MB_BATCH] = bootcfg.batch;
+	mb[MB_GETEVENTS] = bootcfg.getevents;
+	mb[MB_WRITEV_EVERY] = bootcfg.writev_every;
+	mb[MB_FILL_MIX] = bootcfg.fill_mix;
+	mb[MB_MAGIC] = IOU_MB_MAGIC;
+
+	init_completion(&done);
 	memset(&math_inv, 0, sizeof(math_inv));
+	memset(&iou_stats, 0, sizeof(iou_stats));
 	int ipis0 = atomic_read(&ipis_sent);
-	u64 t0 = mftb();
-	struct task_struct *u = start_user(cpu, T_REPRO, 2, "repro", &done);
-	u64 sent = 0;
-	while (mftb() < end) {
-		repro_cb_done = 0;
-		work.func = create_worker_cb;
-		if (task_work_add(u, &work, mode))
-			break;
-		sent++;
-		while (!repro_cb_done && mftb() < end)
-			schedule_timeout_us(200);
+	u64 lost0 = ipi_messages_lost();
+	u64 t0 = mftb(), end = t0 + ms_to_tb(bootcfg.repro_ms);
+	struct task_struct *u = user_thread_create(mm, cpu, entry, bootcfg.pages, bootcfg.rounds, "iou-pagewriter");
+	u->exit_notify = user_task_exited;
+	u->exit_notify_data = &done;
+	get_task_struct(u);
+	wake_up_new_task(u);
+	bool timed_out = false;
+	while (READ_ONCE(u->__state) != TASK_DEAD) {
+		if (!math_inv.window[1] && mb[MB_FILL_HI]) {
+			math_inv.window[0] = mb[MB_FILL_LO];
+			math_inv.window[1] = mb[MB_FILL_HI];
+		}
+		if (!timed_out && mftb() >= end) {
+			timed_out = true;
+			mb[MB_STOP] = 1;
+		}
+		schedule_timeout_us(100);
 	}
-	mailbox[2] = 1;
 	wait_for_completion(&done);
-	printk("repro: fpu_fix=%s twa=%s: %lu task_work callbacks sent, %d io workers created, run after syscall %lu / interrupt %lu, user exit %d (%s)\n",
-	       bootcfg.fpu_fix, bootcfg.twa, sent, atomic_read(&repro_workers), u->stats.task_work_runs[0],
-	       u->stats.task_work_runs[1], u->exit_code, u->exit_code ? "CORRUPTED" : "clean");
-	/* one parseable line for ppcsim repro (key=value, decimal) */
-	printk("repro: stats sent=%lu worker_creations=%d task_work_syscall=%lu task_work_interrupt=%lu ipis_sent=%d "
-	       "saves_left_live=%lu invariant_checks=%lu invariant_violations=%lu user_exit=%d repro_us=%lu\n",
-	       sent, atomic_read(&repro_workers), u->stats.task_work_runs[0], u->stats.task_work_runs[1],
-	       atomic_read(&ipis_sent) - ipis0, math_inv.saves_left_live, math_inv.checks, math_inv.violations,
-	       u->exit_code, tb_to_us(mftb() - t0));
+	u64 us = tb_to_us(mftb() - t0);
+	u64 corrupt = mb[MB_CORRUPT_PAGES], status = mb[MB_STATUS];
+	struct iou_stats *st = &iou_stats;
+
+	printk("repro: io_uring page writer fpu_fix=%s twa=%s barrier=%s udelay_us=%lu: %lu pages x %lu rounds, "
+	       "%lu writes completed, %lu io-wq workers created (%lu by create_worker_cb), %lu corrupt pages, "
+	       "user exit %d (%s)\n",
+	       bootcfg.fpu_fix, bootcfg.twa, bootcfg.barrier, bootcfg.udelay_us, bootcfg.pages, bootcfg.rounds,
+	       st->writes_completed, st->creations_task_work + st->creations_direct, st->creations_task_work, corrupt,
+	       u->exit_code, status != 2 ? "FAILED" : corrupt ? "CORRUPTED" : "clean");
+	if (status != 2)
+		printk("repro: page writer did not finish: status %lu error %lu%s\n", status, mb[MB_ERROR],
+		       timed_out ? " (repro_ms reached)" : "");
+	/* one parseable line (key=value, decimal): the CONTRACT in README.md */
+	printk("repro: stats sent=%lu worker_creations=%lu task_work_syscall=%lu task_work_interrupt=%lu "
+	       "ipis_sent=%d ipi_messages_lost=%lu invariant_checks=%lu invariant_violations=%lu "
+	       "writes_submitted=%lu writes_completed=%lu bytes_written=%lu pages=%lu rounds=%lu corrupt_pages=%lu "
+	       "user_exit=%d repro_us=%lu worker_creations_task_work=%lu worker_creations_direct=%lu worker_exits=%lu "
+	       "saves_left_live=%lu invariant_violations_syscall=%lu reads_completed=%lu fsyncs=%lu user_enters=%lu "
+	       "user_syscalls=%lu violations_in_fill=%lu completed=%d\n",
+	       st->create_work_sent, st->creations_task_work + st->creations_direct, u->stats.task_work_runs[0],
+	       u->stats.task_work_runs[1], atomic_read(&ipis_sent) - ipis0, ipi_messages_lost() - lost0,
+	       math_inv.checks, math_inv.violations, st->writes_submitted, st->writes_completed, st->bytes_written,
+	       bootcfg.pages, bootcfg.rounds, corrupt, u->exit_code, us, st->creations_task_work,
+	       st->creations_direct, st->worker_exits, math_inv.saves_left_live, math_inv.violations_syscall,
+	       st->reads_completed, st->fsyncs_completed, mb[MB_ENTERS], u->stats.syscalls,
+	       math_inv.violations_in_window, status == 2 && !timed_out ? 1 : 0);
+	u64 nrep = mb[MB_NREPORTS];
+	for (u64 i = 0; i < nrep && i < MB_MAX_REPORTS; i++) {
+		volatile u64 *r = &mb[MB_REPORTS + 4 * i];
+		printk("repro: corrupt page %lu offset %lu expected 0x%016lx found 0x%016lx\n", r[0], r[1], r[2], r[3]);
+	}
 	if (math_inv.violations) {
 		u64 tr = math_inv.save_trap;
 		printk("repro: chain: task %d on cpu%d in user mode at nip 0x%lx took interrupt 0x%lx (%s)\n",
-		       math_inv.save_pid, math_inv.save_cpu, math_inv.save_nip, tr,
-		       tr == INT_H_DOORBELL ? "hypervisor doorbell: the TWA_SIGNAL IPI" :
-		       tr == INT_DECREMENTER ? "decrementer" : tr == INT_EXTERNAL ? "external" :
-		       tr == INT_SYSCALL ? "system call" : "other");
+		       math_inv.save_pid, math_inv.save_cpu, math_inv.save_nip, tr, trap_name(tr));
 		printk("repro: chain: interrupt_exit_user_prepare_main -> do_notify_resume -> task_work_run -> "
-		       "create_worker_cb -> create_io_thread -> arch_dup_task_struct\n");
+		       "create_worker_cb -> create_io_worker -> create_io_thread -> arch_dup_task_struct\n");
 		printk("repro: chain: -> flush_all_to_thread -> save_all -> save_fpu/save_altivec (fpu_fix=%s) at tb %lu, "
 		       "regs->msr FP|VEC|VSX left set\n", bootcfg.fpu_fix, math_inv.save_tb);
 		printk("repro: chain: (msr & mathflags) == mathflags, so restore_math was skipped\n");

@@ -14,7 +14,7 @@
 
 /* The kernel reads user memory directly (PIDR selects current's tree); check the pages first
  * so a bad pointer is an error, not a kernel fault. */
-static bool user_range_ok(u64 addr, u64 len, bool write)
+bool user_range_ok(u64 addr, u64 len, bool write)
 {
 	if (addr >= USER_TOP || len > USER_TOP - addr)
 		return false;
@@ -35,7 +35,7 @@ static bool user_range_ok(u64 addr, u64 len, bool write)
 	return true;
 }
 
-static long copy_from_user(void *dst, u64 src, u64 n)
+long copy_from_user(void *dst, u64 src, u64 n)
 {
 	if (!user_range_ok(src, n, false))
 		return -EFAULT;
@@ -43,7 +43,7 @@ static long copy_from_user(void *dst, u64 src, u64 n)
 	return 0;
 }
 
-static long copy_to_user(u64 dst, const void *src, u64 n)
+long copy_to_user(u64 dst, const void *src, u64 n)
 {
 	if (!user_range_ok(dst, n, true))
 		return -EFAULT;
@@ -152,6 +152,16 @@ long system_call_exception(struct pt_regs *regs)
 		break;
 	case __NR_getcpu:
 		ret = sys_getcpu(a[0], a[1]);
+		break;
+	case __NR_mmap:
+		/* only the io_uring regions: mmap(0, len, prot, flags, ring_fd, IORING_OFF_*) */
+		ret = io_uring_mmap(a[4], a[1], a[5]);
+		break;
+	case __NR_io_uring_setup:
+		ret = sys_io_uring_setup(a[0], a[1]);
+		break;
+	case __NR_io_uring_enter:
+		ret = sys_io_uring_enter(a[0], a[1], a[2], a[3]);
 		break;
 	default:
 		ret = -ENOSYS;

@@ -31,7 +31,7 @@ public sealed unsafe partial class Cpu
     {
         ulong bits = Mem.FaultBits != 0 ? Mem.FaultBits : f == MemFault.Protection ? Srr1IsiProtection : Srr1IsiNotFound;
         Mem.FaultBits = 0;
-        Raise(Interrupt.InstructionStorage, bits, pc, f);
+        Raise((bits & FaultSegment) != 0 ? Interrupt.InstructionSegment : Interrupt.InstructionStorage, bits & ~FaultSegment, pc, f);
     }
 
     /// <summary>Drops every fast-path translation (after mmap/munmap/mprotect, MSR[LE/IR/DR/PR] changes, tlbie).</summary>
@@ -133,6 +133,7 @@ public sealed unsafe partial class Cpu
         e.Op = op;
         e.Handler = Dispatch.Handlers[(int)op];
         e.ExtraCycles = (ushort)Math.Max(0, IsaTable.Get(op).Latency - 1);
+        ApplyObserver(ref e, pc);
         if (_debug != null && _debug.Breakpoints.Contains(pc)) e.Handler = &BreakpointTrap;
         return true;
     }

@@ -23,6 +23,11 @@ public sealed partial class Cpu
     public const ulong Srr1IsiNotFound = 1UL << 30;
     public const ulong Srr1IsiNoExec = 1UL << 28;
     public const ulong Srr1IsiProtection = 1UL << 27;
+    /// <summary>
+    /// Fault bit from the MMU (above the 32 DSISR bits): the EA is outside the translated range,
+    /// a Data/Instruction Segment interrupt (ISA 3.0B Book III, radix translation). Equals RadixMmu.Segment.
+    /// </summary>
+    public const ulong FaultSegment = 1UL << 32;
 
     /// <summary>Asks the run loop to look for deliverable asynchronous interrupts before the next instruction.</summary>
     public void RequestAsyncCheck() => _asyncCheck = true;
@@ -46,6 +51,7 @@ public sealed partial class Cpu
     {
         _asyncCheck = false;
         if (Pending != Interrupt.None) return true;
+        if (StopExitsBySystemReset && TakeStopExit()) return true;
         bool ee = (Msr & Core.Msr.EE) != 0;
         bool hv = (Msr & Core.Msr.HV) != 0 && (Msr & Core.Msr.PR) == 0;
         // Hypervisor interrupts are enabled when EE=1 or the thread is not in hypervisor state.
@@ -59,6 +65,37 @@ public sealed partial class Cpu
         if (kind == Interrupt.None) return false;
         Stopped = false;
         Raise(kind);
+        return true;
+    }
+
+    /// <summary>
+    /// Set by stop with PSSCR[EC]=1: the thread leaves the power-saving state through a System
+    /// Reset interrupt (SRR1[42:45] = the exception that woke it) instead of resuming after the
+    /// stop. LPCR[PECE] is not modelled: any exception ends the stop, as for EC=0.
+    /// </summary>
+    public bool StopExitsBySystemReset { get; set; }
+
+    // System Reset SRR1 (ISA 3.0B Book III 7.5.1): [42:45] wake reason, [46:47] state loss
+    // (01: none; PpcSim's stop keeps all state).
+    private const ulong Srr1WakeExternal = 0b1000UL << 18, Srr1WakeHvDoorbell = 0b0011UL << 18,
+        Srr1WakePrivDoorbell = 0b0101UL << 18, Srr1WakeDecrementer = 0b0110UL << 18, Srr1StateNoLoss = 0b01UL << 16;
+
+    /// <summary>The System Reset that ends a stop with PSSCR[EC]=1, once an exception exists (enabled or not).</summary>
+    private bool TakeStopExit()
+    {
+        ulong wake = ExternalLevel ? Srr1WakeExternal
+            : HypervisorDoorbell ? Srr1WakeHvDoorbell
+            : PrivilegedDoorbell ? Srr1WakePrivDoorbell
+            : DecrementerException ? Srr1WakeDecrementer : 0;
+        if (wake == 0)
+        {
+            // Still idle, or woken by an exception with no wake reason (HDEC): leave as for EC=0.
+            if (AnyAsyncCondition) StopExitsBySystemReset = false;
+            return false;
+        }
+        StopExitsBySystemReset = false;
+        Stopped = false;
+        Raise(Interrupt.SystemReset, wake | Srr1StateNoLoss);
         return true;
     }
 
@@ -85,7 +122,8 @@ public sealed partial class Cpu
         // SRR0: the faulting instruction, or the next one for sc and asynchronous interrupts (Pc already there).
         ulong srr0 = kind == Interrupt.SystemCall ? Pc : PendingPc;
         ulong info = PendingSrr1 & Srr1InfoMask;
-        bool toHv = IsHypervisorInterrupt(kind) || (kind == Interrupt.SystemCall && PendingLev == 1);
+        // System Reset sets HV (it uses SRR0/1 all the same), like the hypervisor interrupts and sc 1.
+        bool toHv = IsHypervisorInterrupt(kind) || kind == Interrupt.SystemReset || (kind == Interrupt.SystemCall && PendingLev == 1);
         bool useHsrr = IsHypervisorInterrupt(kind);
         switch (kind)
         {
@@ -95,7 +133,11 @@ public sealed partial class Cpu
                 info = 0;
                 break;
             case Interrupt.Alignment:
+            case Interrupt.DataSegment:
                 Dar = PendingDar;
+                info = 0;
+                break;
+            case Interrupt.InstructionSegment:
                 info = 0;
                 break;
             case Interrupt.DirectedHypervisorDoorbell:
@@ -119,6 +161,12 @@ public sealed partial class Cpu
         }
         ulong newMsr = (oldMsr & ~InterruptClears) | Core.Msr.SF;
         if (toHv) newMsr |= Core.Msr.HV;
+        // MSR[RI] is cleared only by interrupts that overwrite SRR0/1; those saving in HSRR0/1
+        // leave it unchanged (ISA 3.0B Book III 7.5, "MSR setting due to interrupt"), as QEMU
+        // does and Linux's KVM expects. Checked by InterruptTableTests.
+        if (useHsrr) newMsr |= oldMsr & Core.Msr.RI;
+        // A System Reset out of a power-saving state sets ME (the only System Reset PpcSim raises).
+        if (kind == Interrupt.SystemReset) newMsr |= Core.Msr.ME;
         bool le = (newMsr & Core.Msr.HV) != 0 ? (Hid0 & Hid0_Power9_HILE) != 0 : (Lpcr & Lpcr_ILE) != 0;
         if (le) newMsr |= Core.Msr.LE;
         ulong vector = (ulong)kind;

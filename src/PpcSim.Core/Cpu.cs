@@ -113,6 +113,12 @@ public sealed unsafe partial class Cpu
             Raise(Interrupt.Alignment, 0, ea, f);
             return;
         }
+        if ((Mem.FaultBits & FaultSegment) != 0)
+        {
+            Mem.FaultBits = 0;
+            Raise(Interrupt.DataSegment, 0, ea, f);
+            return;
+        }
         ulong dsisr = Mem.FaultBits != 0 ? Mem.FaultBits : (f == MemFault.Protection ? DsisrProtection : DsisrNotFound) | (store ? DsisrStore : 0);
         Mem.FaultBits = 0;
         Raise(Interrupt.DataStorage, dsisr, ea, f);

@@ -390,7 +390,9 @@ public static partial class Interpreter
     internal static void Mffs(Cpu c, uint w)
     {
         if (!FpEnter(c)) return;
-        SetFpr(c, Frt(w), c.Fpscr);
+        // Doubleword 1 of the target VSR is undefined (ISA 3.0B 4.6.7); POWER9 hardware leaves the FPSCR
+        // image in both doublewords (the value seen in vs0 in the November 2023 io_uring corruption).
+        c.Vsr[Frt(w)] = new Vec128(c.Fpscr, c.Fpscr);
         SetCr1(c, w);
     }
 

@@ -141,11 +141,19 @@ public static partial class Interpreter
         c.Mem.Barrier(Isa.BarrierKind.Msgsync);
     }
 
-    /// <summary>stop: idle until an exception exists (PSSCR[EC]=0 semantics: resume after stop, then take it).</summary>
+    private const ulong PsscrEc = 1UL << 20;
+
+    /// <summary>stop: idle until an exception exists; PSSCR[EC]=0: resume after stop (then take it if enabled), EC=1: System Reset.</summary>
     internal static void Stop(Cpu c, uint w)
     {
         if (!RequireHypervisor(c)) return;
-        if (c.AnyAsyncCondition) return;
+        // PSSCR[EC] (bit 43): the exit is a System Reset interrupt at the next instruction.
+        if ((c.Psscr & PsscrEc) != 0) c.StopExitsBySystemReset = true;
+        if (c.AnyAsyncCondition)
+        {
+            if (c.StopExitsBySystemReset) c.RequestAsyncCheck();
+            return;
+        }
         c.Stopped = true;
         if (c.Bus == null) return;
         c.Bus.Idle(c);

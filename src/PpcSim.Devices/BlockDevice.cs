@@ -42,6 +42,8 @@ public sealed class BlockDevice : IMmioDevice
     private uint _irqEnable;
     private bool _busy;
     private ulong _generation;
+    // DMA provenance (not device state: a record of where each sector's bytes came from).
+    private readonly Dictionary<ulong, SectorSource> _sectorSources = [];
 
     /// <param name="capacityBytes">Disk size, a multiple of 512.</param>
     /// <param name="memory">Guest real memory for DMA.</param>
@@ -80,6 +82,15 @@ public sealed class BlockDevice : IMmioDevice
     public ulong Completed { get; private set; }
     public uint CqHead => _cqHead;
     public bool IrqLine => (_irqStatus & _irqEnable & 1) != 0;
+
+    /// <summary>Raised after each successful transfer (a recorder's timeline; null when nobody listens).</summary>
+    public Action<BlockTransfer>? Transferred { get; set; }
+
+    /// <summary>
+    /// Where the bytes of disk sector <paramref name="sector"/> came from: the real address the
+    /// device read them from and the cycle of that DMA read, for the last write to the sector.
+    /// </summary>
+    public bool TryGetSectorSource(ulong sector, out SectorSource source) => _sectorSources.TryGetValue(sector, out source);
 
     public ulong Read(ulong offset, int size)
     {
@@ -155,7 +166,7 @@ public sealed class BlockDevice : IMmioDevice
             ulong sector = BinaryPrimitives.ReadUInt64LittleEndian(d[0x08..]);
             ulong addr = BinaryPrimitives.ReadUInt64LittleEndian(d[0x10..]);
             length = BinaryPrimitives.ReadUInt32LittleEndian(d[0x18..]);
-            status = Transfer(op, sector, addr, length);
+            status = Transfer(op, sector, addr, length, when);
             Span<byte> st = stackalloc byte[4];
             BinaryPrimitives.WriteUInt32LittleEndian(st, status);
             _memory.DmaWrite(descPa + 4, st);
@@ -167,7 +178,7 @@ public sealed class BlockDevice : IMmioDevice
         if (_cqHead != _sqTail) ScheduleNext(when + (ulong)(length / SectorSize) * CyclesPerSector);
     }
 
-    private uint Transfer(uint op, ulong sector, ulong addr, uint length)
+    private uint Transfer(uint op, ulong sector, ulong addr, uint length, ulong when)
     {
         if (op == OpFlush) return StatusOk; // the image is the medium: nothing is cached
         if (op is not (OpRead or OpWrite) || length % SectorSize != 0) return StatusBadRequest;
@@ -175,6 +186,9 @@ public sealed class BlockDevice : IMmioDevice
         if (sector > capSectors || length / SectorSize > capSectors - sector) return StatusBadRequest;
         var span = _disk.AsSpan((int)(sector * SectorSize), (int)length);
         bool ok = op == OpWrite ? _memory.DmaRead(addr, span) : _memory.DmaWrite(addr, span);
+        if (ok && op == OpWrite)
+            for (uint s = 0; s < length / SectorSize; s++) _sectorSources[sector + s] = new SectorSource(addr + s * SectorSize, when);
+        if (ok) Transferred?.Invoke(new BlockTransfer(op == OpWrite, sector, addr, length, when));
         return ok ? StatusOk : StatusIoError;
     }
 

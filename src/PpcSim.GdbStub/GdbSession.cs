@@ -225,6 +225,16 @@ public sealed class GdbSession
             return RspCodec.ToHex(Encoding.ASCII.GetBytes(_target.DescribeThread(t)));
         }
         if (p.StartsWith("qSymbol", StringComparison.Ordinal)) return "OK";
+        if (p.StartsWith("qRcmd,", StringComparison.Ordinal))
+        {
+            // gdb's `monitor CMD`: the answer is console output (O packets) followed by OK.
+            var cmd = RspCodec.FromHex(p.AsSpan("qRcmd,".Length));
+            if (cmd == null) return "E01";
+            string? text = _target.Monitor(Encoding.ASCII.GetString(cmd).Trim());
+            if (text == null) return "";
+            if (text.Length > 0) Reply("O" + RspCodec.ToHex(Encoding.UTF8.GetBytes(text.EndsWith('\n') ? text : text + "\n")));
+            return "OK";
+        }
         return "";
     }
 
@@ -243,7 +253,7 @@ public sealed class GdbSession
         string annex = args[..colon];
         if (annex != "target.xml") return "E00";
         var (offset, length) = AddressLength(args[(colon + 1)..]);
-        var doc = Encoding.UTF8.GetBytes(PowerRegisters.TargetXml);
+        var doc = Encoding.UTF8.GetBytes(_target.TargetDescription);
         if (offset >= (ulong)doc.Length) return "l";
         int n = (int)Math.Min(length, (ulong)doc.Length - offset);
         var chunk = RspCodec.EscapeBinary(doc.AsSpan((int)offset, n));
@@ -411,6 +421,9 @@ public sealed class GdbSession
         _interrupt = false;
         var stop = _target.Resume(mode, thread, () => _interrupt);
         _interrupt = false;
+        // gdb takes the thread of a stop reply as the stub's current thread from then on (it sends
+        // 'g' without Hg when that thread is the one it wants), as QEMU's stub does.
+        if (stop.ThreadId > 0 && _target.ThreadIds.Contains(stop.ThreadId)) _gThread = stop.ThreadId;
         return StopReply(stop);
     }
 

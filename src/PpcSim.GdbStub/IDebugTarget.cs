@@ -39,6 +39,12 @@ public interface IDebugTarget
     /// <summary>The reason of the current stop (the answer to '?').</summary>
     StopEvent LastStop { get; }
 
+    /// <summary>The target description (qXfer:features:read:target.xml).</summary>
+    string TargetDescription => PowerRegisters.TargetXml;
+
+    /// <summary>gdb's `monitor CMD`: text to show, or null if the target has no such command.</summary>
+    string? Monitor(string command) => null;
+
     /// <summary>gdb detached: drop breakpoints and watchpoints; the host decides whether the program runs on.</summary>
     void Detach();
 }

@@ -18,6 +18,13 @@ public static class PowerRegisters
     public const int Pc = 64, Msr = 65, Cr = 66, Lr = 67, Ctr = 68, Xer = 69, Fpscr = 70;
     public const int Vr0 = 71, Vscr = 103, Vrsave = 104, Vs0h = 105, Count = 137;
 
+    /// <summary>
+    /// Supervisor registers of the full-system target (numbers from <see cref="Count"/> on): not in
+    /// the 'g' packet, so gdb reads them one by one with 'p' when it shows them.
+    /// </summary>
+    public static readonly string[] SystemNames =
+        ["srr0", "srr1", "hsrr0", "hsrr1", "sprg0", "sprg1", "sprg2", "sprg3", "hsprg0", "hsprg1", "dar", "dsisr", "cfar", "lpcr", "pidr", "lpidr", "ptcr", "pir"];
+
     /// <summary>Size in bytes of register <paramref name="n"/>, or 0 if there is no such register.</summary>
     public static int Size(int n) => n switch
     {
@@ -28,6 +35,7 @@ public static class PowerRegisters
         >= Vr0 and < Vscr => 16,
         Vscr or Vrsave => 4,
         >= Vs0h and < Count => 8,
+        _ when n - Count < SystemNames.Length => 8,
         _ => 0,
     };
 
@@ -57,6 +65,7 @@ public static class PowerRegisters
             case Vscr: BinaryPrimitives.WriteUInt32LittleEndian(b, c.Vscr); break;
             case Vrsave: BinaryPrimitives.WriteUInt32LittleEndian(b, c.Vrsave); break;
             case >= Vs0h and < Count: BinaryPrimitives.WriteUInt64LittleEndian(b, c.Vsr[n - Vs0h].Dw1); break;
+            case >= Count when n - Count < SystemNames.Length: BinaryPrimitives.WriteUInt64LittleEndian(b, SystemRegister(c, n - Count)); break;
             default: throw new ArgumentOutOfRangeException(nameof(n));
         }
         return b;
@@ -82,7 +91,8 @@ public static class PowerRegisters
                 break;
             case Vscr: c.Vscr = BinaryPrimitives.ReadUInt32LittleEndian(b); break;
             case Vrsave: c.Vrsave = BinaryPrimitives.ReadUInt32LittleEndian(b); break;
-            default: c.Vsr[n - Vs0h].Dw1 = BinaryPrimitives.ReadUInt64LittleEndian(b); break;
+            case >= Vs0h and < Count: c.Vsr[n - Vs0h].Dw1 = BinaryPrimitives.ReadUInt64LittleEndian(b); break;
+            default: SetSystemRegister(c, n - Count, BinaryPrimitives.ReadUInt64LittleEndian(b)); break;
         }
     }
 
@@ -111,10 +121,41 @@ public static class PowerRegisters
         }
     }
 
-    /// <summary>The target description gdb fetches with qXfer:features:read:target.xml.</summary>
-    public static string TargetXml { get; } = BuildTargetXml();
+    private static ulong SystemRegister(Cpu c, int i) => i switch
+    {
+        0 => c.Srr0, 1 => c.Srr1, 2 => c.Hsrr0, 3 => c.Hsrr1, 4 => c.Sprg0, 5 => c.Sprg1, 6 => c.Sprg2, 7 => c.Sprg3,
+        8 => c.Hsprg0, 9 => c.Hsprg1, 10 => c.Dar, 11 => c.Dsisr, 12 => c.Cfar, 13 => c.Lpcr, 14 => c.Pidr, 15 => c.Lpidr,
+        16 => c.Ptcr, _ => c.Pir,
+    };
 
-    private static string BuildTargetXml()
+    private static void SetSystemRegister(Cpu c, int i, ulong v)
+    {
+        switch (i)
+        {
+            case 0: c.Srr0 = v; break;
+            case 1: c.Srr1 = v; break;
+            case 2: c.Hsrr0 = v; break;
+            case 3: c.Hsrr1 = v; break;
+            case 4: c.Sprg0 = v; break;
+            case 5: c.Sprg1 = v; break;
+            case 6: c.Sprg2 = v; break;
+            case 7: c.Sprg3 = v; break;
+            case 8: c.Hsprg0 = v; break;
+            case 9: c.Hsprg1 = v; break;
+            case 10: c.Dar = v; break;
+            case 11: c.Dsisr = v; break;
+            case 12: c.Cfar = v; break;
+            default: throw new ArgumentException("read-only register", nameof(i)); // translation registers: changing them under the MMU's caches is not supported
+        }
+    }
+
+    /// <summary>The target description gdb fetches with qXfer:features:read:target.xml.</summary>
+    public static string TargetXml { get; } = BuildTargetXml(false);
+
+    /// <summary>The full system's description: <see cref="TargetXml"/> plus the supervisor registers.</summary>
+    public static string SystemTargetXml { get; } = BuildTargetXml(true);
+
+    private static string BuildTargetXml(bool system)
     {
         var x = new StringBuilder();
         x.Append("<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target version=\"1.0\">\n");
@@ -145,7 +186,14 @@ public static class PowerRegisters
         Reg(x, "vrsave", 32, "int", Vrsave, "vector");
         x.Append("  </feature>\n  <feature name=\"org.gnu.gdb.power.vsx\">\n");
         for (int i = 0; i < 32; i++) Reg(x, $"vs{i}h", 64, "uint64", Vs0h + i, "vsx");
-        x.Append("  </feature>\n</target>\n");
+        x.Append("  </feature>\n");
+        if (system)
+        {
+            x.Append("  <feature name=\"org.ppcsim.power.supervisor\">\n");
+            for (int i = 0; i < SystemNames.Length; i++) Reg(x, SystemNames[i], 64, i is 0 or 2 ? "code_ptr" : "uint64", Count + i, "system");
+            x.Append("  </feature>\n");
+        }
+        x.Append("</target>\n");
         return x.ToString();
     }
 

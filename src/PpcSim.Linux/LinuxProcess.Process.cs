@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using PpcSim.Core;
+using PpcSim.Core.Random;
 using PpcSim.Memory;
 
 namespace PpcSim.Linux;
@@ -29,7 +30,7 @@ public sealed partial class LinuxProcess
         _options = parent._options;
         _diag = parent._diag;
         _exePath = parent._exePath;
-        _random = new DeterministicRandom(parent._options.Seed ^ ((ulong)pid << 32));
+        _random = new Xoshiro256StarStar(parent._options.Seed ^ ((ulong)pid << 32));
         LoadBias = parent.LoadBias;
         Memory = new PagedMemory();
         foreach (var (start, end) in parent._vmas)

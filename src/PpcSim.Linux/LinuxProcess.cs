@@ -1,5 +1,6 @@
 using System.Text;
 using PpcSim.Core;
+using PpcSim.Core.Random;
 using PpcSim.Memory;
 
 namespace PpcSim.Linux;
@@ -16,7 +17,7 @@ public sealed partial class LinuxProcess
     private ElfImage _elf;
     private readonly LinuxOptions _options;
     private readonly TextWriter _diag;
-    private readonly DeterministicRandom _random;
+    private readonly Xoshiro256StarStar _random;
     private string _exePath;
     private readonly GuestScheduler _sched;
     private readonly LinuxProcess? _parent;
@@ -31,7 +32,7 @@ public sealed partial class LinuxProcess
         _elf = elf;
         _options = options ?? new LinuxOptions();
         _diag = _options.Diagnostics ?? Console.Error;
-        _random = new DeterministicRandom(_options.Seed);
+        _random = new Xoshiro256StarStar(_options.Seed);
         _exePath = _options.ExecutablePath ?? elf.Path ?? (argv.Count > 0 ? Path.GetFullPath(argv[0]) : "/");
         Pid = GuestPid;
         _sched = new GuestScheduler();

@@ -14,4 +14,8 @@ public enum MachineStopReason
     InterruptStorm,
     /// <summary>The console printed the stop text the caller asked for.</summary>
     ConsoleMatch,
+    /// <summary>A debugger's instruction limit (<see cref="SystemMachine.StopAtRetired"/>, <see cref="SystemMachine.StepThread"/>) was reached.</summary>
+    DebugLimit,
+    /// <summary>A thread hit a debugger breakpoint or watchpoint (<see cref="SystemMachine.DebugThread"/>).</summary>
+    DebugStop,
 }

@@ -149,4 +149,19 @@ public sealed class PhysicalMemory : IPhysicalMemory, PpcSim.Devices.IDmaMemory
         }
         return h;
     }
+
+    /// <summary>Reads RAM for a debugger without allocating chunks (never-written memory reads as zero), so looking changes nothing.</summary>
+    public void Peek(ulong pa, Span<byte> dest)
+    {
+        for (int i = 0; i < dest.Length;)
+        {
+            ulong a = pa + (ulong)i;
+            int off = (int)(a & (ChunkSize - 1));
+            int n = Math.Min(dest.Length - i, ChunkSize - off);
+            var c = _chunks[a >> ChunkShift];
+            if (c == null) dest.Slice(i, n).Clear();
+            else c.AsSpan(off, n).CopyTo(dest.Slice(i, n));
+            i += n;
+        }
+    }
 }

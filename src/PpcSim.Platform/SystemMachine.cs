@@ -13,7 +13,7 @@ namespace PpcSim.Platform;
 /// and ties are index-ordered. Under <see cref="StorageModel.Power"/> data accesses go through a
 /// <see cref="StorageOverlay"/>; under <see cref="StorageModel.Sc"/> every store is visible at once.
 /// </summary>
-public sealed class SystemMachine : ISystemBus
+public sealed partial class SystemMachine : ISystemBus
 {
     private const int StormLimit = 10_000;
     private const int HistoryLength = 8;
@@ -30,6 +30,8 @@ public sealed class SystemMachine : ISystemBus
     private (Interrupt Kind, ulong Address, int Count) _lastStorm;
     private Cpu? _running;
     private ulong _eventNow;
+    // The slice in progress: machine state, so a run cut by a debugger limit resumes it unchanged.
+    private (Cpu Cpu, ulong Limit, ulong DecCycle)? _slice;
 
     public SystemMachine(MachineConfig config, Stream? consoleOut = null)
     {
@@ -167,6 +169,7 @@ public sealed class SystemMachine : ISystemBus
             {
                 if (target.Pir != pir) continue;
                 DoorbellsSent++;
+                Recorder?.OnDoorbell(from, _index[from], kind, pir, _index[target], when);
                 _events.Schedule(when, () =>
                 {
                     target.HypervisorDoorbell = true;
@@ -182,6 +185,7 @@ public sealed class SystemMachine : ISystemBus
             {
                 if (target.Pir != pir) continue;
                 DoorbellsSent++;
+                Recorder?.OnDoorbell(from, _index[from], kind, pir, _index[target], when);
                 _events.Schedule(when, () =>
                 {
                     target.PrivilegedDoorbell = true;
@@ -255,9 +259,11 @@ public sealed class SystemMachine : ISystemBus
     {
         if (Config.MaxCycles != 0) maxCycles = Math.Min(maxCycles, Config.MaxCycles);
         StopReason = null;
+        if (_slice != null) ContinueSlice();
         while (true)
         {
             if (StopReason is { } stopped) return stopped;
+            if (DebugLimitReached) return Stop(MachineStopReason.DebugLimit, null);
             if (SimControl.ExitStatus != null) return Stop(MachineStopReason.PowerOff, null);
             if (StopOnConsole != null && _console.Length >= StopOnConsole.Length && Console.EndsWith(StopOnConsole, StringComparison.Ordinal))
                 return Stop(MachineStopReason.ConsoleMatch, null);
@@ -323,11 +329,66 @@ public sealed class SystemMachine : ISystemBus
         else if (c.DecrementerException) c.RequestAsyncCheck();
         limit = Math.Min(limit, maxCycles);
         if (limit <= c.Cycles) limit = c.Cycles + 1;
+        _slice = (c, limit, decCycle);
+        ContinueSlice();
+    }
+
+    /// <summary>Runs the open slice to its end, or until a debugger limit or <see cref="Interrupt.DebugStop"/> cuts it (it then stays open).</summary>
+    private void ContinueSlice()
+    {
+        var (c, limit, decCycle) = _slice!.Value;
         _running = c;
-        c.Run(long.MaxValue, limit);
+        c.Run(DebugBudget(c), limit);
         _running = null;
+        if (c.Pending == Interrupt.DebugStop)
+        {
+            // A debugger breakpoint/watchpoint: the instruction did not run; the debugger clears
+            // the stop and the slice goes on from it.
+            DebugThread = _index[c];
+            Stop(MachineStopReason.DebugStop, null);
+            return;
+        }
+        if (c.Pending == Interrupt.None && !c.Stopped && c.Cycles < limit)
+        {
+            Stop(MachineStopReason.DebugLimit, null);
+            return;
+        }
+        _slice = null;
         if (c.Pending != Interrupt.None) TakeInterrupt(c);
         else if (c.Cycles >= decCycle && c.DecrementerException) c.RequestAsyncCheck();
+    }
+
+    // ---- debugger support: an exact clock that does not depend on where runs are cut ----------
+
+    /// <summary>Instructions retired by all threads: the debugger's timeline clock.</summary>
+    public ulong Retired
+    {
+        get
+        {
+            ulong n = 0;
+            foreach (var c in _cpus) n += c.Instructions;
+            return n;
+        }
+    }
+
+    /// <summary>Stop (<see cref="MachineStopReason.DebugLimit"/>) once <see cref="Retired"/> reaches this.</summary>
+    public ulong StopAtRetired { get; set; } = ulong.MaxValue;
+
+    /// <summary>Stop (<see cref="MachineStopReason.DebugLimit"/>) once thread <see cref="StepThread"/> has retired <see cref="StepThreadAt"/> instructions (-1: off).</summary>
+    public int StepThread { get; set; } = -1;
+    public ulong StepThreadAt { get; set; }
+
+    /// <summary>The thread whose <see cref="Interrupt.DebugStop"/> ended the last run (<see cref="MachineStopReason.DebugStop"/>); it stays pending.</summary>
+    public int DebugThread { get; private set; } = -1;
+
+    private bool DebugLimitReached => Retired >= StopAtRetired || (StepThread >= 0 && _cpus[StepThread].Instructions >= StepThreadAt);
+
+    private long DebugBudget(Cpu c)
+    {
+        ulong budget = long.MaxValue;
+        if (StopAtRetired != ulong.MaxValue) budget = Math.Min(budget, StopAtRetired - Math.Min(StopAtRetired, Retired));
+        if (StepThread >= 0 && _cpus[StepThread] == c) budget = Math.Min(budget, StepThreadAt - Math.Min(StepThreadAt, c.Instructions));
+        return (long)budget;
     }
 
     private void TakeInterrupt(Cpu c)
@@ -355,6 +416,7 @@ public sealed class SystemMachine : ISystemBus
         }
         if (kind == Interrupt.External) ExternalInterrupts++;
         c.DeliverPending();
+        Recorder?.OnInterrupt(c, i, rec.Msr);
     }
 
     private MachineStopReason Stop(MachineStopReason reason, string? why)

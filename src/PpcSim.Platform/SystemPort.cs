@@ -69,7 +69,7 @@ public sealed class SystemPort : MemoryPort
         }
         ulong pa = t.RealAddress & ~0xfffUL;
         if (t.Attribute != CachingAttribute.Normal || !_ram.Contains(pa, 0x1000)) return null;
-        if (forWrite && (_ram.IsCode(pa) || _machine.IsAtomicPage(pa))) return null;
+        if (forWrite && (_ram.IsCode(pa) || _machine.IsAtomicPage(pa) || _machine.IsWatchedPage(pa))) return null;
         if (_overlay != null && !_overlay.GrantHostPage(Index, pa, forWrite, out reportStores))
         {
             _deniedEaPage = ea & ~0xfffUL;
@@ -116,6 +116,7 @@ public sealed class SystemPort : MemoryPort
             _overlay?.RecordStore(Index, pa, size);
             _ram.WriteLe(pa, size, value);
             _machine.NoteStore(Cpu, pa, size);
+            _machine.Recorder?.OnStore(Cpu, _machine.CoreIndex(Cpu), ea, pa, size, value);
             return MemFault.None;
         }
         var dev = _bus.Find(pa, size);
@@ -180,6 +181,7 @@ public sealed class SystemPort : MemoryPort
         _overlay?.RecordStore(Index, t.RealAddress, size);
         _ram.WriteLe(t.RealAddress, size, value);
         _machine.NoteStore(Cpu, t.RealAddress, size);
+        _machine.Recorder?.OnStore(Cpu, _machine.CoreIndex(Cpu), ea, t.RealAddress, size, value);
         stored = true;
         return MemFault.None;
     }

@@ -5,7 +5,7 @@ namespace PpcSim.Core.Tests;
 /// <summary>Seeded operand generator: special values, boundary values and random patterns.</summary>
 public sealed class FpOperands(int seed)
 {
-    private readonly Random _rng = new(seed);
+    private readonly System.Random _rng = new(seed);
 
     private static readonly ulong[] s_special =
     [

@@ -94,7 +94,7 @@ public class QemuCrossCheckTests
 
     private static List<Case> Cases()
     {
-        var rng = new Random(20240607);
+        var rng = new System.Random(20240607);
         ulong Pick() => rng.Next(3) == 0 ? (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 40) : s_edges[rng.Next(s_edges.Length)];
         var cases = new List<Case>();
         foreach (var t in Templates())

@@ -180,7 +180,7 @@ public partial class VectorQemuTests
 
     private static void Check(string name, IEnumerable<OpCase> ops, int seed)
     {
-        var rng = new Random(4242 + seed);
+        var rng = new System.Random(4242 + seed);
         var prog = new VectorCaseProgram();
         foreach (var op in ops)
             for (int k = 0; k < CasesPerOp; k++)
@@ -212,7 +212,7 @@ public partial class VectorQemuTests
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex ImmRegex();
 
-    private static string Instantiate(OpCase op, Random rng) => ImmRegex().Replace(op.Template, m => m.Groups[1].Value switch
+    private static string Instantiate(OpCase op, System.Random rng) => ImmRegex().Replace(op.Template, m => m.Groups[1].Value switch
     {
         "u2" => rng.Next(4).ToString(CultureInfo.InvariantCulture),
         "u3" => rng.Next(8).ToString(CultureInfo.InvariantCulture),
@@ -235,7 +235,7 @@ public partial class VectorQemuTests
         0x4b000000, 0xcf000000, 0x4f000000, 0x00800000, 0x7f7fffff,
     ];
 
-    private static byte[] Input(OpCase op, Random rng, int k)
+    private static byte[] Input(OpCase op, System.Random rng, int k)
     {
         var b = new byte[VectorCaseProgram.InSize];
         rng.NextBytes(b);

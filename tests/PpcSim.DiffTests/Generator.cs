@@ -1,3 +1,4 @@
+using PpcSim.Core.Random;
 using PpcSim.Isa;
 
 namespace PpcSim.DiffTests;
@@ -18,7 +19,7 @@ public sealed class Generator
     ];
 
     private readonly Dictionary<OpCategory, InsnSpec[]> _byCategory;
-    private readonly Rng _rng;
+    private readonly Xoshiro256StarStar _rng;
 
     // Per-sequence register pools: a few registers each, so instructions feed each other.
     private int[] _gprs = [];
@@ -28,7 +29,7 @@ public sealed class Generator
 
     public Generator(ulong seed, Func<InsnSpec, bool>? filter = null)
     {
-        _rng = new Rng(seed);
+        _rng = new Xoshiro256StarStar(seed);
         _byCategory = OpCatalog.Eligible.Where(s => filter?.Invoke(s) ?? true)
             .GroupBy(OpCatalog.Category).ToDictionary(g => g.Key, g => g.ToArray());
     }

@@ -1,3 +1,4 @@
+using PpcSim.Core.Random;
 using PpcSim.TestSupport;
 
 namespace PpcSim.DiffTests;
@@ -14,7 +15,7 @@ public class HarnessTests
 
     private static void RoundTrip(Func<string, RunOutput> run)
     {
-        var rng = new Rng(1);
+        var rng = new Xoshiro256StarStar(1);
         var blocks = Enumerable.Range(0, 8).Select(i => new HarnessBuilder.Block(Layout.CodeAddress(i), StateGenerator.Random(rng), [])).ToList();
         var dir = Tools.TempDir("difftest");
         try

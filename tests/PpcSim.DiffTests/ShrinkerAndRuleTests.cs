@@ -1,3 +1,4 @@
+using PpcSim.Core.Random;
 using PpcSim.Isa;
 
 namespace PpcSim.DiffTests;
@@ -68,7 +69,7 @@ public class ShrinkerAndRuleTests
     [Fact]
     public void RecordRoundTrips()
     {
-        var s = StateGenerator.Random(new Rng(3));
+        var s = StateGenerator.Random(new Xoshiro256StarStar(3));
         var rec = new byte[Layout.RecordSize];
         s.WriteRecord(rec, 42);
         var back = ArchState.ReadRecord(rec, out int index);

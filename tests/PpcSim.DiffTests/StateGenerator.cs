@@ -1,3 +1,4 @@
+using PpcSim.Core.Random;
 namespace PpcSim.DiffTests;
 
 /// <summary>
@@ -36,7 +37,7 @@ public static class StateGenerator
         0x3f00_0000, 0x4f00_0000, 0xcf00_0000, 0x4f80_0000, 0x3fc0_0000, 0x4040_0000,
     ];
 
-    public static ulong RandomInt(Rng rng) => rng.Below(8) switch
+    public static ulong RandomInt(Xoshiro256StarStar rng) => rng.Below(8) switch
     {
         0 or 1 => rng.Pick(s_intSpecials),
         2 => (ulong)(long)rng.Range(-20, 20),
@@ -46,7 +47,7 @@ public static class StateGenerator
         _ => rng.Next(),
     };
 
-    public static ulong RandomDouble(Rng rng) => rng.Below(8) switch
+    public static ulong RandomDouble(Xoshiro256StarStar rng) => rng.Below(8) switch
     {
         0 or 1 or 2 => rng.Pick(s_doubleSpecials),
         3 => BitConverter.DoubleToUInt64Bits(FloatToDouble(RandomFloat(rng))),
@@ -55,7 +56,7 @@ public static class StateGenerator
         _ => rng.Next(),
     };
 
-    public static uint RandomFloat(Rng rng) => rng.Below(6) switch
+    public static uint RandomFloat(Xoshiro256StarStar rng) => rng.Below(6) switch
     {
         0 or 1 => rng.Pick(s_floatSpecials),
         2 => BitConverter.SingleToUInt32Bits(rng.Range(-3000, 3000) / (float)(1 << rng.Below(6))),
@@ -66,7 +67,7 @@ public static class StateGenerator
     /// <summary>Single-precision bits as the double they represent (NaN payloads kept, as lfs does).</summary>
     private static double FloatToDouble(uint f) => BitConverter.UInt32BitsToSingle(f);
 
-    private static (ulong, ulong) RandomVector(Rng rng)
+    private static (ulong, ulong) RandomVector(Xoshiro256StarStar rng)
     {
         switch (rng.Below(6))
         {
@@ -98,7 +99,7 @@ public static class StateGenerator
     public const ulong FpscrNi = 0x4UL;                   // 61
     public const ulong FpscrRn = 0x3UL;                   // 62-63
 
-    public static ulong RandomFpscr(Rng rng)
+    public static ulong RandomFpscr(Xoshiro256StarStar rng)
     {
         ulong v = 0;
         // Sticky exception bits FX OX UX ZX XX (32, 35-38) and the VX* causes, each set now and then.
@@ -116,7 +117,7 @@ public static class StateGenerator
         return v;
     }
 
-    public static ArchState Random(Rng rng)
+    public static ArchState Random(Xoshiro256StarStar rng)
     {
         var s = new ArchState();
         for (int i = 0; i < 32; i++) s[ArchState.Gpr(i)] = RandomInt(rng);

@@ -21,6 +21,12 @@ internal sealed partial class GdbHarness : IDisposable
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GdbHarness(string elf, params string[] guestArgs)
+        : this(elf, (IReadOnlyList<string>)["run", "--gdb", "0", elf, .. guestArgs])
+    {
+    }
+
+    /// <summary>Runs `ppcsim CLIARGS` (which must include --gdb 0); gdb loads symbols from <paramref name="elf"/>.</summary>
+    public GdbHarness(string elf, IReadOnlyList<string> cliArgs)
     {
         Elf = elf;
         var psi = new ProcessStartInfo("dotnet")
@@ -30,7 +36,7 @@ internal sealed partial class GdbHarness : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { s_cliDll, "run", "--gdb", "0", elf }.Concat(guestArgs)) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { s_cliDll }.Concat(cliArgs)) psi.ArgumentList.Add(a);
         _sim = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ppcsim");
         _sim.StandardInput.Close();
         _sim.OutputDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.AppendLine(e.Data); };

@@ -13,7 +13,7 @@ public class SnapshotTests
         // or wiring/cache (add it here).
         Assert.Equal(
             ["<Bus>k__BackingField", "<CyclesAtTimebase>k__BackingField", "<Mem>k__BackingField", "<RandomSource>k__BackingField", "<ReadTimebase>k__BackingField", "<TimebaseAtCycles>k__BackingField",
-             "_codeEntries", "_codePages", "_debug", "_readTlb", "_recentPages", "_recentTags", "_spinFetched", "_spinGpr", "_spinWords", "_writeTlb"],
+             "_codeEntries", "_codePages", "_debug", "_observer", "_readTlb", "_recentPages", "_recentTags", "_spinFetched", "_spinGpr", "_spinWords", "_writeTlb"],
             Cpu.UnsavedFields);
     }
 

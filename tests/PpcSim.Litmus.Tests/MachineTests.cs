@@ -1,5 +1,5 @@
 using PpcSim.Isa;
-using PpcSim.Machine.Random;
+using PpcSim.Core.Random;
 using PpcSim.Machine.Weak;
 using PpcSim.Memory.Weak;
 

@@ -5,14 +5,14 @@ using PpcSim.Platform;
 namespace PpcSim.Cli.Commands;
 
 /// <summary>
-/// ppcsim boot [--cores N] [--seed S] [--model power|sc] [--set key=value ...] [--image FILE] [--max-cycles N] [--stats]:
+/// ppcsim boot [--cores N] [--seed S] [--model power|sc] [--set key=value ...] [--image FILE] [--max-cycles N] [--stats] [--gdb PORT]:
 /// boots the firmware on the full-system machine, console to stdout. Exit status: the guest's
 /// power-off status; 3 when the machine stops with a diagnosis (hang, storm, limit).
 /// </summary>
 public sealed class BootCommand : ICommand
 {
     public string Name => "boot";
-    public string Synopsis => "boot [--cores N] [--seed S] [--model power|sc] [--set key=value ...] [--image FILE]   boot the firmware";
+    public string Synopsis => "boot [--cores N] [--seed S] [--model power|sc] [--set key=value ...] [--image FILE] [--gdb PORT]   boot the firmware (--gdb: under gdb, stub on 127.0.0.1:PORT)";
 
     public int Run(IReadOnlyList<string> args)
     {
@@ -21,6 +21,7 @@ public sealed class BootCommand : ICommand
         bool stats = false;
         var model = StorageModel.Power;
         string? image = null;
+        int? gdbPort = null;
         var sets = new List<(string Key, string Value)>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -38,6 +39,7 @@ public sealed class BootCommand : ICommand
                     if (!ulong.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out maxCycles)) throw new UsageException("--max-cycles must be a non-negative integer");
                     break;
                 case "--image": image = Next(); break;
+                case "--gdb": gdbPort = GdbPort.Parse(Next()); break;
                 case "--model":
                     model = Next() switch
                     {
@@ -72,6 +74,16 @@ public sealed class BootCommand : ICommand
             cfg.WriteTo(bytes);
         }
         using var stdout = Console.OpenStandardOutput();
+        if (gdbPort is { } port)
+        {
+            var config = new MachineConfig { Cores = cores, Seed = seed, MaxCycles = maxCycles, MemoryModel = model };
+            return PpcSim.GdbStub.SystemGdbRunner.Run(con =>
+            {
+                var m = new SystemMachine(config, con);
+                m.LoadFlatImage(bytes);
+                return m;
+            }, ulong.MaxValue, port, stdout, Console.Error);
+        }
         var machine = new SystemMachine(new MachineConfig { Cores = cores, Seed = seed, MaxCycles = maxCycles, MemoryModel = model }, stdout);
         try
         {

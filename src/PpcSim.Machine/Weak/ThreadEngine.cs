@@ -716,7 +716,7 @@ internal sealed class ThreadEngine
         return _m.Storage.CanStoreConditional(_tid, _loc[i], source);
     }
 
-    public void Apply(in Transition t, Random.Xoshiro256StarStar? spurious)
+    public void Apply(in Transition t, PpcSim.Core.Random.Xoshiro256StarStar? spurious)
     {
         int i = t.Index;
         ulong b = 1UL << i;

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Text;
 using PpcSim.Core;
-using PpcSim.Machine.Random;
+using PpcSim.Core.Random;
 using PpcSim.Memory.Weak;
 
 namespace PpcSim.Machine.Weak;

@@ -16,6 +16,13 @@ public sealed class RadixMmu
     public const ulong Store = 1UL << 25;
     /// <summary>DSISR[44]: a table entry could not be read (walk hit non-memory).</summary>
     public const ulong WalkError = 1UL << 19;
+    /// <summary>
+    /// Not a DSISR bit: the EA lies outside the range the radix tree translates, which is a Data /
+    /// Instruction Segment interrupt, not a storage interrupt (ISA 3.0B Book III, radix translation;
+    /// Linux treats a segment interrupt under radix as a bad address). Equals
+    /// <c>Cpu.FaultSegment</c>.
+    /// </summary>
+    public const ulong Segment = 1UL << 32;
 
     // PTE bits, big-endian numbering of the doubleword: V=0 L=1 R=55 C=56 ATT=58:59 EAA=60:63.
     private const ulong PteValid = 1UL << 63;
@@ -104,7 +111,7 @@ public sealed class RadixMmu
         int rts = (int)(((prte0 >> 61) & 3) << 3 | ((prte0 >> 5) & 7));
         int bits = 31 + rts;
         ulong eaq = ea & 0x3FFF_FFFF_FFFF_FFFFUL;
-        if (bits < 64 && (eaq >> bits) != 0) return (default, Fault(kind, NotFound));
+        if (bits < 64 && (eaq >> bits) != 0) return (default, Segment);
         ulong table = prte0 & BaseMask;
         int size = (int)(prte0 & 0x1f);
         if (table == 0 || size < 5) return (default, Fault(kind, NotFound));

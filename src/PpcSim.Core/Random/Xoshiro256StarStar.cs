@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace PpcSim.Machine.Random;
+namespace PpcSim.Core.Random;
 
 /// <summary>
 /// xoshiro256** (Blackman and Vigna), seeded through SplitMix64. The only source of
@@ -51,6 +51,17 @@ public sealed class Xoshiro256StarStar
 
     /// <summary>True with probability 1/<paramref name="n"/>.</summary>
     public bool OneIn(int n) => NextBelow(n) == 0;
+
+    /// <summary>Fills <paramref name="dest"/> with successive outputs, little-endian byte order
+    /// (the guest-visible AT_RANDOM / getrandom bytes are defined by this order).</summary>
+    public void Fill(Span<byte> dest)
+    {
+        for (int i = 0; i < dest.Length; i += 8)
+        {
+            ulong v = Next();
+            for (int j = 0; j < 8 && i + j < dest.Length; j++) dest[i + j] = (byte)(v >> (8 * j));
+        }
+    }
 
     public static ulong SplitMix64(ref ulong x)
     {

@@ -1,4 +1,4 @@
-namespace PpcSim.Machine.Random;
+namespace PpcSim.Core.Random;
 
 /// <summary>
 /// Splits one run seed into named, independent streams: the seed of a stream depends only on
