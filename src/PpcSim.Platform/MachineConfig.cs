@@ -14,13 +14,19 @@ public sealed record MachineConfig
     public ulong QuantumJitter { get; init; } = 500;
     public ulong IpiLatencyCycles { get; init; } = 1500;
     /// <summary>Seeded jitter added to each doorbell's delivery (0..N cycles).</summary>
-    public ulong IpiJitterCycles { get; init; } = 0;
+    public ulong IpiJitterCycles { get; init; } = 1000;
     /// <summary>The storage model: Power (non-multi-copy-atomic, the default) or sequentially consistent.</summary>
     public StorageModel MemoryModel { get; init; } = StorageModel.Power;
     /// <summary>Power model: fewest cycles before a store becomes visible to another thread.</summary>
     public ulong PropagationMinCycles { get; init; } = 20;
     /// <summary>Power model: most cycles before a store becomes visible to another thread (seeded, per destination).</summary>
     public ulong PropagationMaxCycles { get; init; } = 400;
+    /// <summary>
+    /// Power model: a store to a 128-byte line another thread wrote last first needs ownership
+    /// (seeded Min..Max cycles added to its propagation to every thread; Max 0 = off).
+    /// </summary>
+    public ulong CoherenceMissMinCycles { get; init; } = 300;
+    public ulong CoherenceMissMaxCycles { get; init; } = 2000;
     /// <summary>Power model: stores in flight at most (a full ring commits everything; a power of two).</summary>
     public int StorageOverlayEntries { get; init; } = 1 << 16;
     public ulong MmioLatencyCycles { get; init; } = 200;

@@ -66,6 +66,12 @@ internal sealed class StorageOverlay
     private readonly PhysicalMemory _ram;
     private readonly Xoshiro256StarStar _random;
     private readonly ulong _latMin, _latSpan;
+    private readonly ulong _missMin, _missSpan;
+    // Direct-mapped last writer per 128-byte line (tag = line + 1, 0 = unknown): a store to a line
+    // another thread wrote last must first take ownership of it (a coherence miss).
+    private const int LineTableBits = 14;
+    private readonly ulong[] _lineTag = new ulong[1 << LineTableBits];
+    private readonly byte[] _lineWriter = new byte[1 << LineTableBits];
 
     // The ring of entries [_head, _tail), indexed by sequence number & Mask.
     private readonly ulong[] _granule;
@@ -114,6 +120,9 @@ internal sealed class StorageOverlay
         _random = SeedStreams.Create(config.Seed, "storage");
         _latMin = config.PropagationMinCycles;
         _latSpan = config.PropagationMaxCycles - config.PropagationMinCycles + 1;
+        if (config.CoherenceMissMaxCycles < config.CoherenceMissMinCycles) throw new ArgumentException("CoherenceMissMaxCycles < CoherenceMissMinCycles");
+        _missMin = config.CoherenceMissMinCycles;
+        _missSpan = config.CoherenceMissMaxCycles - config.CoherenceMissMinCycles + 1;
         _vis = new ulong[Capacity * _n];
         _entryFloor = new ulong[Capacity * _n];
         _floor = new ulong[_n * _n];
@@ -136,8 +145,8 @@ internal sealed class StorageOverlay
     public ulong SharedPages { get; private set; }
     public ulong StaleReads { get; private set; }
     private ulong _draws;
-    public ulong Loads, Activations, Drops, SyncScans, Syncs, DeniedReads;
-    public string Counters => $"loads={Loads} activations={Activations} drops={Drops} syncs={Syncs} sync_scanned={SyncScans} denied_reads={DeniedReads} commits={Commits} shared_pages={SharedPages}";
+    public ulong Loads, Activations, Drops, SyncScans, Syncs, DeniedReads, CoherenceMisses;
+    public string Counters => $"loads={Loads} activations={Activations} drops={Drops} syncs={Syncs} sync_scanned={SyncScans} denied_reads={DeniedReads} commits={Commits} shared_pages={SharedPages} coherence_misses={CoherenceMisses}";
 
     public void SetActive(bool on)
     {
@@ -234,15 +243,30 @@ internal sealed class StorageOverlay
             }
             if (!drawn)
             {
-                DrawLatencies(w);
+                DrawLatencies(w, pa >> 7);
                 drawn = true;
             }
             RecordGranule(w, g, ref p, page);
         }
     }
 
-    private void DrawLatencies(int w)
+    private void DrawLatencies(int w, ulong line)
     {
+        // Coherence miss: the line was last written by another thread, so the store waits for
+        // ownership (the other thread's copy invalidated) before it can propagate anywhere. Only
+        // writes are tracked (a line another thread merely read is treated as owned). The message
+        // word of an IPI ping-pongs between sender (sets it) and receiver (xchg clears it), so its
+        // store pays this on most sends: the doorbell can overtake it unless a sync waits for it.
+        ulong miss = 0;
+        int slot = (int)(line & ((1 << LineTableBits) - 1));
+        if (_lineTag[slot] == line + 1 && _lineWriter[slot] != w && (_missMin != 0 || _missSpan > 1))
+        {
+            miss = _missMin + (((_random.Next() & 0xffff) * _missSpan) >> 16);
+            _draws++;
+            CoherenceMisses++;
+        }
+        _lineTag[slot] = line + 1;
+        _lineWriter[slot] = (byte)w;
         ulong bits = 0;
         for (int t = 0; t < _n; t++)
         {
@@ -251,7 +275,7 @@ internal sealed class StorageOverlay
                 bits = _random.Next();
                 _draws++;
             }
-            _lat[t] = _latMin + (((bits & 0xffff) * _latSpan) >> 16);
+            _lat[t] = _latMin + (((bits & 0xffff) * _latSpan) >> 16) + miss;
             bits >>= 16;
         }
     }
@@ -396,6 +420,28 @@ internal sealed class StorageOverlay
     {
         int i = (int)(s & Mask);
         return (_flags[i] & Committed) != 0 || _writer[i] == t || _cpus[t].Cycles >= _vis[i * _n + t];
+    }
+
+    /// <summary>Sequence number of the next recorded store (entries below it were stored before now).</summary>
+    public long Tail => _tail;
+
+    /// <summary>
+    /// Doorbell overtaking check: among writer <paramref name="w"/>'s entries stored before sequence
+    /// <paramref name="before"/> (its msgsnd), the latest cycle (on <paramref name="t"/>'s clock) at
+    /// which one still uncommitted becomes visible to t; 0 when all are visible at <paramref name="at"/>.
+    /// </summary>
+    public ulong PendingVisibility(int w, int t, long before, ulong at)
+    {
+        ulong latest = 0;
+        long end = Math.Min(before, _tail);
+        for (long s = Math.Max(_head, _committedBelow); s < end; s++)
+        {
+            int i = (int)(s & Mask);
+            if ((_flags[i] & Committed) != 0 || _writer[i] != w) continue;
+            ulong v = _vis[i * _n + t];
+            if (v > at && v > latest) latest = v;
+        }
+        return latest;
     }
 
     // ---- barriers ---------------------------------------------------------------------------

@@ -74,6 +74,8 @@ public sealed partial class SystemMachine : ISystemBus
             foreach (var c in _cpus) c.FlushDecodeCache();
         };
         _history = new Queue<InterruptRecord>[config.Cores];
+        _doorbellsInFlight = new List<(int, long, bool)>[config.Cores];
+        for (int i = 0; i < config.Cores; i++) _doorbellsInFlight[i] = [];
         for (int i = 0; i < config.Cores; i++)
         {
             var port = new SystemPort(this, i);
@@ -114,6 +116,19 @@ public sealed partial class SystemMachine : ISystemBus
     /// <summary>Bus errors: accesses to real addresses with neither RAM nor a device.</summary>
     public int BusErrors { get; private set; }
     public ulong DoorbellsSent { get; private set; }
+    /// <summary>
+    /// Doorbells the receiver TOOK while the sender still had stores, issued before its msgsnd,
+    /// that the receiver could not see yet: the doorbell overtook its message (a late or lost IPI
+    /// message). Checked when the doorbell interrupt is taken (not when it is raised: a receiver
+    /// with interrupts disabled reads the message later, which is what matters to its handler).
+    /// Always 0 under SC, and 0 when the sender runs sync between the stores and msgsnd (sync
+    /// commits every store of its thread).
+    /// </summary>
+    public ulong DoorbellsOvertakingStores { get; private set; }
+    /// <summary>Sum over <see cref="DoorbellsOvertakingStores"/> of the cycles (receiver's clock) until the last such store became visible.</summary>
+    public ulong DoorbellLateCycles { get; private set; }
+    // Per receiver: doorbells raised but not yet taken (sender, overlay sequence at msgsnd, hypervisor kind).
+    private readonly List<(int From, long Before, bool Hv)>[] _doorbellsInFlight;
     /// <summary>External interrupts delivered (block device completions).</summary>
     public ulong ExternalInterrupts { get; private set; }
 
@@ -162,6 +177,8 @@ public sealed partial class SystemMachine : ISystemBus
     {
         ulong when = from.Cycles + Config.IpiLatencyCycles;
         if (Config.IpiJitterCycles != 0) when += _ipiRandom.Next() % (Config.IpiJitterCycles + 1);
+        int fromIndex = _index[from];
+        long before = _overlay?.Tail ?? 0;
         if (kind == DoorbellKind.Hypervisor)
         {
             // RB[50:63] carries the target's PIR (the "tag" of a server doorbell).
@@ -171,8 +188,10 @@ public sealed partial class SystemMachine : ISystemBus
                 if (target.Pir != pir) continue;
                 DoorbellsSent++;
                 Recorder?.OnDoorbell(from, _index[from], kind, pir, _index[target], when);
+                int ti = _index[target];
                 _events.Schedule(when, () =>
                 {
+                    if (_overlay != null) _doorbellsInFlight[ti].Add((fromIndex, before, true));
                     target.HypervisorDoorbell = true;
                     Wake(target, when);
                 });
@@ -187,8 +206,10 @@ public sealed partial class SystemMachine : ISystemBus
                 if (target.Pir != pir) continue;
                 DoorbellsSent++;
                 Recorder?.OnDoorbell(from, _index[from], kind, pir, _index[target], when);
+                int ti = _index[target];
                 _events.Schedule(when, () =>
                 {
+                    if (_overlay != null) _doorbellsInFlight[ti].Add((fromIndex, before, false));
                     target.PrivilegedDoorbell = true;
                     Wake(target, when);
                 });
@@ -416,8 +437,26 @@ public sealed partial class SystemMachine : ISystemBus
             return;
         }
         if (kind == Interrupt.External) ExternalInterrupts++;
+        if (kind is Interrupt.DirectedHypervisorDoorbell or Interrupt.DirectedPrivilegedDoorbell) CheckDoorbellMessages(c, i, kind == Interrupt.DirectedHypervisorDoorbell);
         c.DeliverPending();
         Recorder?.OnInterrupt(c, i, rec.Msr);
+    }
+
+    /// <summary>Thread <paramref name="i"/> takes a doorbell: did any raised one overtake its sender's stores?</summary>
+    private void CheckDoorbellMessages(Cpu c, int i, bool hv)
+    {
+        var list = _doorbellsInFlight[i];
+        if (list.Count == 0 || _overlay == null) return;
+        for (int k = list.Count - 1; k >= 0; k--)
+        {
+            var (from, before, isHv) = list[k];
+            if (isHv != hv) continue;
+            list.RemoveAt(k);
+            ulong visible = _overlay.PendingVisibility(from, i, before, c.Cycles);
+            if (visible == 0) continue;
+            DoorbellsOvertakingStores++;
+            DoorbellLateCycles += visible - c.Cycles;
+        }
     }
 
     private MachineStopReason Stop(MachineStopReason reason, string? why)

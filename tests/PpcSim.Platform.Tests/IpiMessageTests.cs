@@ -13,9 +13,11 @@ public class IpiMessageTests(ITestOutputHelper output)
     private static readonly Lazy<byte[]> s_image = new(() => GuestImage.Build("ipimsg"));
 
     /// <summary>Stale reads of the message word over all rounds of <see cref="Seeds"/> runs.</summary>
-    private ulong StaleMessages(bool sync, StorageModel model)
+    private ulong StaleMessages(bool sync, StorageModel model) => Run(sync, model).Stale;
+
+    private (ulong Stale, ulong Overtaking) Run(bool sync, StorageModel model)
     {
-        ulong stale = 0;
+        ulong stale = 0, overtaking = 0;
         var hashes = new HashSet<ulong>();
         for (ulong seed = 1; seed <= Seeds; seed++)
         {
@@ -35,7 +37,8 @@ public class IpiMessageTests(ITestOutputHelper output)
             Assert.True(reason == MachineStopReason.PowerOff, $"seed {seed}: {reason}: {m.Diagnosis}");
             Assert.Equal((ulong)Rounds, m.Ram.ReadLe(0x6000, 4));
             stale += m.Ram.ReadLe(0x7000, 4);
-            output.WriteLine($"seed {seed}: stale {m.Ram.ReadLe(0x7000, 4)} recorded {m.StoresRecorded} stale_reads {m.StaleReads} {m.OverlayCounters} cycles {string.Join(",", m.Cpus.Select(c => c.Cycles))}");
+            overtaking += m.DoorbellsOvertakingStores;
+            output.WriteLine($"seed {seed}: stale {m.Ram.ReadLe(0x7000, 4)} overtaking {m.DoorbellsOvertakingStores} late_cycles {m.DoorbellLateCycles} recorded {m.StoresRecorded} stale_reads {m.StaleReads} {m.OverlayCounters} cycles {string.Join(",", m.Cpus.Select(c => c.Cycles))}");
             if (seed == 1)
             {
                 var again = new SystemMachine(config);
@@ -44,8 +47,8 @@ public class IpiMessageTests(ITestOutputHelper output)
                 Assert.Equal(m.StateHash(), again.StateHash());
             }
         }
-        output.WriteLine($"model={model} sync={(sync ? "on" : "off")}: {stale} of {Seeds * Rounds} messages read stale by the receiver");
-        return stale;
+        output.WriteLine($"model={model} sync={(sync ? "on" : "off")}: {stale} of {Seeds * Rounds} messages read stale by the receiver, {overtaking} doorbells overtook stores");
+        return (stale, overtaking);
     }
 
     [Fact]
@@ -53,6 +56,22 @@ public class IpiMessageTests(ITestOutputHelper output)
 
     [Fact]
     public void WithSyncBeforeMsgsndNoMessageIsLost() => Assert.Equal(0UL, StaleMessages(sync: true, StorageModel.Power));
+
+    /// <summary>The simulator's detector sees the doorbell overtake the message exactly when the receiver can read it stale.</summary>
+    [Fact]
+    public void WithoutSyncDoorbellsOvertakeTheMessage()
+    {
+        var (stale, overtaking) = Run(sync: false, StorageModel.Power);
+        Assert.True(overtaking > 0);
+        Assert.True(overtaking >= stale, $"{stale} stale reads but only {overtaking} doorbells overtook a store");
+    }
+
+    /// <summary>sync commits every store of its thread before msgsnd: no doorbell can overtake one.</summary>
+    [Fact]
+    public void WithSyncNoDoorbellOvertakesAStore() => Assert.Equal(0UL, Run(sync: true, StorageModel.Power).Overtaking);
+
+    [Fact]
+    public void SequentialConsistencyNoDoorbellOvertakesAStore() => Assert.Equal(0UL, Run(sync: false, StorageModel.Sc).Overtaking);
 
     [Fact]
     public void SequentialConsistencyNeverLosesOne() => Assert.Equal(0UL, StaleMessages(sync: false, StorageModel.Sc));

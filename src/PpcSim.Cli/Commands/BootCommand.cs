@@ -109,7 +109,7 @@ public sealed class BootCommand : ICommand
             ulong skips = 0, skipped = 0;
             foreach (var c in machine.Cpus) { skips += c.SpinSkips; skipped += c.SpinSkippedCycles; }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"stats: tb_spin_skips={skips} tb_spin_skipped_cycles={skipped} blk_completed={machine.BlockDevice?.Completed ?? 0} external_interrupts={machine.ExternalInterrupts} doorbells={machine.DoorbellsSent}"));
+                $"stats: tb_spin_skips={skips} tb_spin_skipped_cycles={skipped} blk_completed={machine.BlockDevice?.Completed ?? 0} external_interrupts={machine.ExternalInterrupts} doorbells={machine.DoorbellsSent} doorbells_overtaking_stores={machine.DoorbellsOvertakingStores} doorbell_late_cycles={machine.DoorbellLateCycles}"));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"stats: model={(model == StorageModel.Power ? "power" : "sc")} stores_recorded={machine.StoresRecorded} stale_reads={machine.StaleReads} {machine.OverlayCounters}"));
         }

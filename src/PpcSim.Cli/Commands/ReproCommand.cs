@@ -125,7 +125,7 @@ public sealed class ReproCommand : ICommand
             w.WriteLine(string.Create(inv, $"repro: kernel: corrupt page {k.Page} offset {k.Offset} expected 0x{k.Expected:x16} found 0x{k.Found:x16}"));
 
         w.WriteLine($"repro: invariant (bug-anatomy 4): {Show(r.Stat("invariant_violations"))} violations in {Show(r.Stat("invariant_checks"))} checks of returns to user with FP|VEC|VSX live");
-        w.WriteLine($"repro: task_work: {Show(r.Stat("sent"))} create_worker_cb queued ({o.Twa}), ran after syscall {Show(r.Stat("task_work_syscall"))} / after interrupt {Show(r.Stat("task_work_interrupt"))}; {Show(r.Stat("worker_creations"))} io workers created; {Show(r.Stat("ipis_sent"))} IPIs sent, {Show(r.Stat("ipi_messages_lost"))} messages lost");
+        w.WriteLine($"repro: task_work: {Show(r.Stat("sent"))} create_worker_cb queued ({o.Twa}), ran after syscall {Show(r.Stat("task_work_syscall"))} / after interrupt {Show(r.Stat("task_work_interrupt"))}; {Show(r.Stat("worker_creations"))} io workers created; {Show(r.Stat("ipis_sent"))} IPIs sent, {Show(r.Stat("ipi_messages_lost"))} messages lost, {r.IpiMessagesLate} late");
         w.WriteLine(string.Create(inv, $"repro: io: {Show(r.Stat("writes_submitted"))} writes submitted, {Show(r.Stat("writes_completed"))} completed, {Show(r.Stat("bytes_written"))} bytes; {(r.WriteBytesPerSimSecond is { } bps ? (bps / 1e6).ToString("F1", inv) + " MB/s" : "-")} simulated, {Show(r.CyclesPerWrite)} cycles per write"));
         if (r.Kernel.Chain.Count > 0)
         {

@@ -78,6 +78,8 @@ public static class ReproJson
             Num(w, "ipis_sent", r.Stat("ipis_sent"));
             Num(w, "ipi_messages_lost", r.Stat("ipi_messages_lost"));
             w.WriteNumber("doorbells_sent", r.DoorbellsSent);
+            w.WriteNumber("ipi_messages_late", r.IpiMessagesLate);
+            w.WriteNumber("ipi_late_cycles", r.IpiLateCycles);
             w.WriteStartObject("task_work_runs");
             Num(w, "syscall", r.Stat("task_work_syscall"));
             Num(w, "interrupt", r.Stat("task_work_interrupt"));

@@ -26,6 +26,10 @@ public sealed record ReproResult
     public ulong Instructions { get; init; }
     /// <summary>Doorbells (msgsnd/msgsndp) the machine delivered, counted by the simulator.</summary>
     public ulong DoorbellsSent { get; init; }
+    /// <summary>Doorbells the receiver took before its sender's earlier stores were visible to it (the simulator's count; 0 under SC or with sync before msgsnd).</summary>
+    public ulong IpiMessagesLate { get; init; }
+    /// <summary>Sum of the cycles those stores still needed to become visible to the receiver.</summary>
+    public ulong IpiLateCycles { get; init; }
     /// <summary>Descriptors the block device processed.</summary>
     public ulong DeviceCompletions { get; init; }
     public ulong CoreHz { get; init; }

@@ -92,6 +92,8 @@ public static partial class ReproRunner
             SimTimeNs = (ulong)(cycles * (UInt128)1_000_000_000UL / config.CoreHz),
             Instructions = insns,
             DoorbellsSent = m.DoorbellsSent,
+            IpiMessagesLate = m.DoorbellsOvertakingStores,
+            IpiLateCycles = m.DoorbellLateCycles,
             DeviceCompletions = m.BlockDevice?.Completed ?? 0,
             CoreHz = config.CoreHz,
             StateHash = m.StateHash(),
