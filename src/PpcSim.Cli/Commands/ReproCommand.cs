@@ -34,15 +34,14 @@ public sealed class ReproCommand : ICommand
         if (gdbPort is { } port)
         {
             // Under gdb: the kernel's console streams to stdout; the debugger is the report.
-            byte[] bytes = ReproRunner.PrepareImage(o);
-            var config = ReproRunner.MachineConfigFor(o);
+            var (bytes, config, maxCycles) = ReproRunner.Prepare(o);
             using var stdout = Console.OpenStandardOutput();
             return PpcSim.GdbStub.SystemGdbRunner.Run(con =>
             {
                 var m = new PpcSim.Platform.SystemMachine(config, con);
                 m.LoadFlatImage(bytes);
                 return m;
-            }, ReproRunner.MaxCyclesFor(o), port, stdout, Console.Error);
+            }, maxCycles, port, stdout, Console.Error);
         }
         var sw = Stopwatch.StartNew();
         var r = ReproRunner.Run(o);

@@ -48,6 +48,9 @@ public static partial class ReproRunner
     /// <summary>The machine a repro run uses (the explain replay must build the same one).</summary>
     public static MachineConfig MachineConfigFor(ReproOptions o) => new() { Cores = o.Cores, Seed = o.Seed, MemoryModel = o.Model == "sc" ? StorageModel.Sc : StorageModel.Power };
 
+    /// <summary>Everything a repro machine is built from: the patched image, its configuration and its cycle bound (also what `repro --gdb` boots).</summary>
+    public static (byte[] Image, MachineConfig Config, ulong MaxCycles) Prepare(ReproOptions o) => (PrepareImage(o), MachineConfigFor(o), MaxCyclesFor(o));
+
     /// <summary>The cycle bound of a repro run: a hang must end as a result, not spin.</summary>
     public static ulong MaxCyclesFor(ReproOptions o) => 2_000_000_000UL + DurationMsFor(o) * CyclesPerMsBound;
 
