@@ -105,7 +105,7 @@ public class KernelReportTests
         var root = doc.RootElement;
         var names = root.EnumerateObject().Select(p => p.Name).ToList();
         string[] required = ["seed", "variant", "corrupted", "corrupt_pages", "invariant_violations", "first_corruption", "sim_cycles",
-            "sim_time_ns", "instructions", "ipis_sent", "ipi_messages_lost", "task_work_runs", "worker_creations", "bytes_written",
+            "sim_time_ns", "instructions", "ipis_sent", "ipi_messages_lost", "ipi_messages_late", "task_work_runs", "worker_creations", "bytes_written",
             "writes_completed", "cycles_per_write", "write_bytes_per_sim_s", "state_hash"];
         foreach (var key in required) Assert.Contains(key, names);
         Assert.Equal("seed", names[0]);

@@ -37,13 +37,13 @@ public sealed class SweepReport
     private static readonly string[] s_columns =
         ["variant", "runs", "incomplete", "corrupted", "rate", "wilson95_low", "wilson95_high", "corrupt_pages",
          "invariant_violations", "runs_with_violations", "write_MBps_sim", "cycles_per_write", "ipis_per_run",
-         "ipi_messages_lost", "task_work_interrupt", "task_work_syscall"];
+         "ipi_messages_lost", "ipi_messages_late", "task_work_interrupt", "task_work_syscall"];
 
     private static string[] Cells(SweepRow r, bool full) =>
     [
         full ? r.Variant : r.Label, N(r.Runs), N(r.Incomplete), N(r.Corrupted), F(r.Rate, 4), F(r.WilsonLow, 4), F(r.WilsonHigh, 4),
         N(r.CorruptPages), N(r.InvariantViolations), N(r.RunsWithViolations), F(r.WriteBytesPerSimSecond / 1e6, 2),
-        F(r.CyclesPerWrite, 0), F(r.IpisPerRun, 1), F(r.IpiMessagesLost, 0), N(r.TaskWorkInterrupt), N(r.TaskWorkSyscall),
+        F(r.CyclesPerWrite, 0), F(r.IpisPerRun, 1), F(r.IpiMessagesLost, 0), F(r.IpiMessagesLate, 0), N(r.TaskWorkInterrupt), N(r.TaskWorkSyscall),
     ];
 
     public string Text()
@@ -52,10 +52,10 @@ public sealed class SweepReport
         sb.Append(string.Create(s_inv, $"sweep: seeds {Plan.First}-{Plan.Last}, {Plan.Variants.Count} variants\n"));
         int lw = Math.Max(8, Rows.Max(r => r.Label.Length));
         sb.Append(string.Create(s_inv,
-            $"{"variant".PadRight(lw)} {"runs",5} {"corrupt",7} {"rate",6} {"95% Wilson",15} {"inv.viol",9} {"MB/s sim",9} {"cyc/write",10} {"IPIs/run",9} {"lost",5} {"incompl",7}\n"));
+            $"{"variant".PadRight(lw)} {"runs",5} {"corrupt",7} {"rate",6} {"95% Wilson",15} {"inv.viol",9} {"MB/s sim",9} {"cyc/write",10} {"IPIs/run",9} {"lost",5} {"late",5} {"incompl",7}\n"));
         foreach (var r in Rows)
             sb.Append(string.Create(s_inv,
-                $"{r.Label.PadRight(lw)} {r.Completed,5} {r.Corrupted,7} {Pct(r.Rate),6} {$"[{Pct(r.WilsonLow)}, {Pct(r.WilsonHigh)}]",15} {r.InvariantViolations,9} {Dash(F(r.WriteBytesPerSimSecond / 1e6, 2)),9} {Dash(F(r.CyclesPerWrite, 0)),10} {Dash(F(r.IpisPerRun, 1)),9} {Dash(F(r.IpiMessagesLost, 0)),5} {r.Incomplete,7}\n"));
+                $"{r.Label.PadRight(lw)} {r.Completed,5} {r.Corrupted,7} {Pct(r.Rate),6} {$"[{Pct(r.WilsonLow)}, {Pct(r.WilsonHigh)}]",15} {r.InvariantViolations,9} {Dash(F(r.WriteBytesPerSimSecond / 1e6, 2)),9} {Dash(F(r.CyclesPerWrite, 0)),10} {Dash(F(r.IpisPerRun, 1)),9} {Dash(F(r.IpiMessagesLost, 0)),5} {Dash(F(r.IpiMessagesLate, 0)),5} {r.Incomplete,7}\n"));
         return sb.ToString();
     }
 
@@ -64,11 +64,11 @@ public sealed class SweepReport
         var sb = new StringBuilder();
         sb.Append(string.Create(s_inv, $"# ppcsim sweep: seeds {Plan.First}-{Plan.Last}\n\n"));
         sb.Append("Corruption rate over completed runs with its 95% Wilson score interval; figures per variant, runs in seed order.\n\n");
-        sb.Append("| variant | runs | corrupted | rate | 95% Wilson | invariant violations (runs) | write MB/s (sim) | cycles/write | IPIs/run | lost IPI msgs | incomplete |\n");
-        sb.Append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.Append("| variant | runs | corrupted | rate | 95% Wilson | invariant violations (runs) | write MB/s (sim) | cycles/write | IPIs/run | lost IPI msgs | late IPI msgs | incomplete |\n");
+        sb.Append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var r in Rows)
             sb.Append(string.Create(s_inv,
-                $"| `{r.Label}` | {r.Completed} | {r.Corrupted} | {Pct(r.Rate)} | [{Pct(r.WilsonLow)}, {Pct(r.WilsonHigh)}] | {r.InvariantViolations} ({r.RunsWithViolations}) | {Dash(F(r.WriteBytesPerSimSecond / 1e6, 2))} | {Dash(F(r.CyclesPerWrite, 0))} | {Dash(F(r.IpisPerRun, 1))} | {Dash(F(r.IpiMessagesLost, 0))} | {r.Incomplete} |\n"));
+                $"| `{r.Label}` | {r.Completed} | {r.Corrupted} | {Pct(r.Rate)} | [{Pct(r.WilsonLow)}, {Pct(r.WilsonHigh)}] | {r.InvariantViolations} ({r.RunsWithViolations}) | {Dash(F(r.WriteBytesPerSimSecond / 1e6, 2))} | {Dash(F(r.CyclesPerWrite, 0))} | {Dash(F(r.IpisPerRun, 1))} | {Dash(F(r.IpiMessagesLost, 0))} | {Dash(F(r.IpiMessagesLate, 0))} | {r.Incomplete} |\n"));
         sb.Append("\nFull variant names:\n\n");
         foreach (var r in Rows) sb.Append($"- `{r.Label}`: `{r.Variant}`\n");
         return sb.ToString();

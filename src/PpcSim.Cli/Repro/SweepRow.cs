@@ -25,6 +25,8 @@ public sealed record SweepRow
     public double? IpisPerRun { get; init; }
     /// <summary>Sum over the runs that reported it (null: none did).</summary>
     public long? IpiMessagesLost { get; init; }
+    /// <summary>Doorbells that overtook their message (the simulator's count), summed; null: no run reported it.</summary>
+    public long? IpiMessagesLate { get; init; }
     public long TaskWorkInterrupt { get; init; }
     public long TaskWorkSyscall { get; init; }
 
@@ -49,6 +51,7 @@ public sealed record SweepRow
             CyclesPerWrite = Mean(completed, e => Long(e, "cycles_per_write")),
             IpisPerRun = Mean(completed, e => Long(e, "ipis_sent")),
             IpiMessagesLost = completed.Any(e => Long(e, "ipi_messages_lost") != null) ? completed.Sum(e => Long(e, "ipi_messages_lost") ?? 0) : null,
+            IpiMessagesLate = completed.Any(e => Long(e, "ipi_messages_late") != null) ? completed.Sum(e => Long(e, "ipi_messages_late") ?? 0) : null,
             TaskWorkInterrupt = completed.Sum(e => e.TryGetProperty("task_work_runs", out var t) ? Long(t, "interrupt") ?? 0 : 0),
             TaskWorkSyscall = completed.Sum(e => e.TryGetProperty("task_work_runs", out var t) ? Long(t, "syscall") ?? 0 : 0),
         };
