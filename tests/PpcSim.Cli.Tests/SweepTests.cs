@@ -24,7 +24,7 @@ public class SweepTests
         Thread.Sleep((int)(12 - o.Seed % 4 * 4));
         bool bad = o.FpuFix == "off" && o.Seed % 3 != 0;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{{\"seed\":{o.Seed},\"variant\":\"{o.Variant}\",\"completed\":true,\"corrupted\":{(bad ? "true" : "false")},\"corrupt_pages\":{(bad ? 2 : 0)},\"invariant_violations\":{(bad ? 5 : 0)},\"ipis_sent\":{20 + o.Seed},\"ipi_messages_lost\":0,\"task_work_runs\":{{\"syscall\":1,\"interrupt\":4}},\"cycles_per_write\":{1000 + o.Seed},\"write_bytes_per_sim_s\":{50_000_000 + o.Seed}}}");
+            $"{{\"seed\":{o.Seed},\"variant\":\"{o.Variant}\",\"completed\":true,\"corrupted\":{(bad ? "true" : "false")},\"corrupt_pages\":{(bad ? 2 : 0)},\"invariant_violations\":{(bad ? 5 : 0)},\"ipis_sent\":{20 + o.Seed},\"ipi_messages_lost\":0,\"ipi_messages_late\":1,\"task_work_runs\":{{\"syscall\":1,\"interrupt\":4}},\"cycles_per_write\":{1000 + o.Seed},\"write_bytes_per_sim_s\":{50_000_000 + o.Seed}}}");
     }
 
     private static IReadOnlyList<JsonElement> Sweep(SweepPlan plan, SweepRunner.RunOne run, out string progress)
@@ -131,7 +131,7 @@ public class SweepTests
         Assert.Equal(1005.0, off.CyclesPerWrite);
         Assert.Equal(0L, report.Rows[1].Corrupted);
         string md = File.ReadAllText(Path.ChangeExtension(path, ".md"));
-        Assert.Contains("| `fpu_fix=off` | 9 | 6 | 66.7% | [35.4%, 87.9%] | 30 (6) | 50.00 | 1005 | 25.0 | 0 | 0 |", md);
+        Assert.Contains("| `fpu_fix=off` | 9 | 6 | 66.7% | [35.4%, 87.9%] | 30 (6) | 50.00 | 1005 | 25.0 | 0 | 9 | 0 |", md);
         var csv = File.ReadAllLines(Path.ChangeExtension(path, ".csv"));
         Assert.Equal(3, csv.Length);
         Assert.StartsWith("variant,runs,incomplete,corrupted,rate,wilson95_low,wilson95_high,", csv[0]);
