@@ -121,7 +121,8 @@ public class RecorderTests
         var ev = rec.Events;
         var bell = Assert.Single(ev, e => e.Kind == TimelineEventKind.DoorbellSent);
         Assert.Equal((0u, 0, 1), (bell.TargetPir, bell.TargetCore, bell.Core));
-        Assert.Equal(m.Config.IpiLatencyCycles, bell.DeliveryCycle - bell.Cycle);
+        // Seeded jitter: IpiLatencyCycles .. IpiLatencyCycles + IpiJitterCycles after msgsnd.
+        Assert.InRange(bell.DeliveryCycle - bell.Cycle, m.Config.IpiLatencyCycles, m.Config.IpiLatencyCycles + m.Config.IpiJitterCycles);
         var intr = Assert.Single(ev, e => e.Kind == TimelineEventKind.Interrupt);
         Assert.Equal(Interrupt.DirectedHypervisorDoorbell, intr.Interrupt);
         Assert.True(intr.Cycle >= bell.DeliveryCycle);
