@@ -15,7 +15,7 @@ public class IpiMessageTests(ITestOutputHelper output)
     /// <summary>Stale reads of the message word over all rounds of <see cref="Seeds"/> runs.</summary>
     private ulong StaleMessages(bool sync, StorageModel model) => Run(sync, model).Stale;
 
-    private (ulong Stale, ulong Overtaking) Run(bool sync, StorageModel model)
+    private (ulong Stale, ulong Overtaking) Run(bool sync, StorageModel model, bool kernelTiming = false, ulong missMax = 2000)
     {
         ulong stale = 0, overtaking = 0;
         var hashes = new HashSet<ulong>();
@@ -23,14 +23,17 @@ public class IpiMessageTests(ITestOutputHelper output)
         {
             var image = (byte[])s_image.Value.Clone();
             BitConverter.TryWriteBytes(image.AsSpan(0x2000), sync ? 1u : 0u);
+            Assert.True(BitConverter.TryWriteBytes(image.AsSpan(0x2004), kernelTiming ? 1u : 0u));
             // Doorbell delivery faster than the slowest store propagation, and a scheduler quantum
             // finer than both (with the default 2000 cycles a spinning receiver runs so far ahead
             // that it takes every doorbell long after the message became visible).
-            var config = new MachineConfig
-            {
-                Cores = 2, Seed = seed, IpiLatencyCycles = 100, IpiJitterCycles = 100, MemoryModel = model,
-                QuantumCycles = 50, QuantumJitter = 50,
-            };
+            var config = kernelTiming
+                ? new MachineConfig { Cores = 2, Seed = seed, MemoryModel = model, CoherenceMissMinCycles = Math.Min(300, missMax), CoherenceMissMaxCycles = missMax }
+                : new MachineConfig
+                {
+                    Cores = 2, Seed = seed, IpiLatencyCycles = 100, IpiJitterCycles = 100, MemoryModel = model,
+                    QuantumCycles = 50, QuantumJitter = 50,
+                };
             var m = new SystemMachine(config);
             m.LoadFlatImage(image);
             var reason = m.Run(maxCycles: 50_000_000);
@@ -72,6 +75,19 @@ public class IpiMessageTests(ITestOutputHelper output)
 
     [Fact]
     public void SequentialConsistencyNoDoorbellOvertakesAStore() => Assert.Equal(0UL, Run(sync: false, StorageModel.Sc).Overtaking);
+
+    /// <summary>
+    /// Default machine timing (IPI 1500..2500 cycles, propagation 20..400, quantum 2000) with the
+    /// message line ping-ponging between the threads as in the kernel: the coherence miss on the
+    /// sender's message store is what lets the doorbell overtake it; without it none does.
+    /// </summary>
+    [Fact]
+    public void CoherenceMissLetsTheDoorbellOvertakeAtDefaultTiming()
+    {
+        Assert.True(Run(sync: false, StorageModel.Power, kernelTiming: true).Overtaking > 0);
+        Assert.Equal(0UL, Run(sync: false, StorageModel.Power, kernelTiming: true, missMax: 0).Overtaking);
+        Assert.Equal(0UL, Run(sync: true, StorageModel.Power, kernelTiming: true).Overtaking);
+    }
 
     [Fact]
     public void SequentialConsistencyNeverLosesOne() => Assert.Equal(0UL, StaleMessages(sync: false, StorageModel.Sc));

@@ -5,6 +5,7 @@
 # Thread 1 keeps running (a spin loop, like a user thread) while it waits for doorbells.
 #include "boot.inc"
         .set    MODE,  0x2000   # 0: no sync before msgsnd, 1: sync
+        .set    PINGPONG, 0x2004 # 1: thread 1 also writes the message line (as the kernel's xchg does)
         .set    MSG,   0x5000   # message word (round number)
         .set    ACK,   0x6000   # last round thread 1 answered
         .set    STALE, 0x7000   # rounds where thread 1 read an older message word
@@ -51,8 +52,13 @@ receiver:
         lwz     r9,STALE(0)
         addi    r9,r9,1
         stw     r9,STALE(0)
-6:      stw     r23,ACK(0)
+6:      lwz     r10,PINGPONG(0)
+        cmpwi   r10,0
+        beq     7f
+        stw     r23,MSG+64(0)   # same 128-byte line as MSG: the sender's next message store is a coherence miss
+7:      stw     r23,ACK(0)
         hrfid
 
         .org MODE
         .long   0
+        .long   0       # PINGPONG
