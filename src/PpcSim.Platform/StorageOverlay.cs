@@ -33,6 +33,13 @@ namespace PpcSim.Platform;
 /// showing it earlier is done only through commits. Loads run in program order, so ordering by
 /// dependencies, isync and lwsync on the reading side comes for free.
 ///
+/// Latency: each recorded store draws a per-destination propagation time (PropagationMin..Max),
+/// plus, when its 128-byte line was last written by another thread, one coherence-miss time
+/// (CoherenceMissMin..Max, the wait for ownership) added for every destination. Only the times
+/// change, so the invariants above hold for any draw; a sync after such a store waits longer.
+/// This is what lets a doorbell (IpiLatencyCycles + jitter) overtake an IPI message whose word
+/// ping-pongs between sender and receiver (SystemMachine.DoorbellsOvertakingStores counts it).
+///
 /// Fast path: a page only ever touched by one thread is private and its stores are not recorded
 /// (the first touch by another thread commits everything, which makes them legal to see); readers
 /// keep host-page translations for pages where no other thread has entries in flight (their TLB

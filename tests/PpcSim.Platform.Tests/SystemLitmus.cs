@@ -59,6 +59,9 @@ internal static class SystemLitmus
         (ulong Min, ulong Max)[] latencies = [(20, 400), (20, 400), (1, 60), (0, 1500)];
         var lat = latencies[rnd.Next(latencies.Length)];
         ulong[] quanta = [0, 1, 2, 5, 20, 100, 2000];
+        // Coherence misses (a store to a line another thread wrote last waits for ownership): default, off, short.
+        (ulong Min, ulong Max)[] misses = [(300, 2000), (0, 0), (1, 100)];
+        var miss = misses[rnd.Next(misses.Length)];
         var config = new MachineConfig
         {
             Cores = test.Threads.Count,
@@ -69,6 +72,8 @@ internal static class SystemLitmus
             QuantumJitter = (ulong)rnd.Next(0, 3) * 25,
             PropagationMinCycles = lat.Min,
             PropagationMaxCycles = lat.Max,
+            CoherenceMissMinCycles = miss.Min,
+            CoherenceMissMaxCycles = miss.Max,
             StorageOverlayEntries = 1 << 10,
         };
         machine = new SystemMachine(config);
