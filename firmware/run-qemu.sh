@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Boot the PpcSim test kernel on QEMU's POWER9 PowerNV machine and print its console.
 #
-#   firmware/run-qemu.sh [--cores N] [--set key=value]... [--image FILE] [--timeout SECONDS]
+#   firmware/run-qemu.sh [--cores N] [--set key=value]... [--image FILE] [--timeout SECONDS] [--single-thread]
 #
 # --set patches the boot configuration block of a copy of the image (4096 bytes at offset
 # 0x1000: "PPCSIM-BOOTCFG\0\0" then "key=value" lines; see README.md); unknown keys are
 # rejected. The run stops when
 # the kernel prints "ppcsim-kernel: done" (QEMU has no power-off device the kernel uses) or
-# after the timeout.
+# after the timeout. --single-thread runs the vCPUs round robin on one host thread
+# (-accel tcg,thread=single): IPIs are then taken as soon as the target vCPU runs again, instead
+# of after the host schedules its thread (milliseconds on a loaded host).
 # Exit status: 0 end line seen and no self-test failed; 1 a self-test failed, the kernel
 # panicked or QEMU exited early; 2 bad usage; 124 timeout.
 set -uo pipefail
@@ -17,6 +19,7 @@ image="$here/bin/kernel.bin"
 cores=1
 timeout=60
 sets=()
+accel=()
 qemu=qemu-system-ppc64
 END_LINE="ppcsim-kernel: done"
 CFG_OFFSET=4096          # the block; its text follows the 16-byte magic
@@ -33,6 +36,7 @@ while [ $# -gt 0 ]; do
     --set) [ $# -ge 2 ] || die_usage "--set needs key=value"; sets+=("$2"); shift 2 ;;
     --set=*) sets+=("${1#*=}"); shift ;;
     --image) [ $# -ge 2 ] || die_usage "--image needs a file"; image="$2"; shift 2 ;;
+    --single-thread) accel=(-accel tcg,thread=single); shift ;;
     --timeout) [ $# -ge 2 ] || die_usage "--timeout needs seconds"; timeout="$2"; shift 2 ;;
     -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die_usage "unknown option '$1' (try --help)" ;;
@@ -84,7 +88,7 @@ fi
 
 # ---- run ----
 mkfifo "$tmp/console"
-"$qemu" -M powernv9 -smp "$cores" -m 1G -bios "$tmp/kernel.bin" -display none \
+"$qemu" -M powernv9 "${accel[@]}" -smp "$cores" -m 1G -bios "$tmp/kernel.bin" -display none \
   -serial stdio -monitor none -nodefaults -no-reboot </dev/null >"$tmp/console" 2>"$tmp/qemu.err" &
 qpid=$!
 

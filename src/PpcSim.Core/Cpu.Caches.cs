@@ -150,10 +150,27 @@ public sealed unsafe partial class Cpu
     {
         // Watched pages stay out of the fast path so every access reaches the watch check.
         if (_debug != null && _debug.WatchedPages.Contains(ea >> 12)) return false;
-        var page = Mem.TryGetHostPage(ea, write, out int offset);
+        var page = Mem.TryGetHostPage(ea, write, out int offset, out ulong pa, out bool report);
         if (page == null) return false;
         var tlb = write ? _writeTlb : _readTlb;
-        tlb[(int)(ea >> 12) & (TlbSize - 1)] = new TlbEntry { Tag = ea >> 12, Page = page, Offset = offset };
+        tlb[(int)(ea >> 12) & (TlbSize - 1)] = new TlbEntry { Tag = ea >> 12, Page = page, Offset = offset, Report = report, Pa = pa & ~0xfffUL };
         return true;
     }
+
+    /// <summary>
+    /// Drops the fast-path translations of one real page (another thread's stores to it must now
+    /// be seen through the port): a scan of the small TLB, no reverse map needed.
+    /// </summary>
+    public void DropHostPage(ulong pagePa, bool read, bool write)
+    {
+        pagePa &= ~0xfffUL;
+        for (int i = 0; i < TlbSize; i++)
+        {
+            if (read && _readTlb[i].Pa == pagePa && _readTlb[i].Tag != NoTag) _readTlb[i] = new TlbEntry { Tag = NoTag };
+            if (write && _writeTlb[i].Pa == pagePa && _writeTlb[i].Tag != NoTag) _writeTlb[i] = new TlbEntry { Tag = NoTag };
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ReportFastStore(in TlbEntry t, ulong ea, int size) => Mem.ReportStore(t.Pa | (ea & 0xfff), size);
 }

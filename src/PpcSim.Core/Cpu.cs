@@ -245,6 +245,7 @@ public sealed unsafe partial class Cpu
         ref TlbEntry t = ref _writeTlb[(int)(ea >> 12) & (TlbSize - 1)];
         if (t.Tag == (ea >> 12))
         {
+            if (t.Report) ReportFastStore(in t, ea, 1);
             t.Page![t.Offset + (int)(ea & 0xfff)] = v;
             return true;
         }
@@ -257,6 +258,7 @@ public sealed unsafe partial class Cpu
         ref TlbEntry t = ref _writeTlb[(int)(ea >> 12) & (TlbSize - 1)];
         if (t.Tag == (ea >> 12) && (ea & 0xfff) <= 0xffe)
         {
+            if (t.Report) ReportFastStore(in t, ea, 2);
             Unsafe.WriteUnaligned(ref t.Page![t.Offset + (int)(ea & 0xfff)], v);
             return true;
         }
@@ -269,6 +271,7 @@ public sealed unsafe partial class Cpu
         ref TlbEntry t = ref _writeTlb[(int)(ea >> 12) & (TlbSize - 1)];
         if (t.Tag == (ea >> 12) && (ea & 0xfff) <= 0xffc)
         {
+            if (t.Report) ReportFastStore(in t, ea, 4);
             Unsafe.WriteUnaligned(ref t.Page![t.Offset + (int)(ea & 0xfff)], v);
             return true;
         }
@@ -281,6 +284,7 @@ public sealed unsafe partial class Cpu
         ref TlbEntry t = ref _writeTlb[(int)(ea >> 12) & (TlbSize - 1)];
         if (t.Tag == (ea >> 12) && (ea & 0xfff) <= 0xff8)
         {
+            if (t.Report) ReportFastStore(in t, ea, 8);
             Unsafe.WriteUnaligned(ref t.Page![t.Offset + (int)(ea & 0xfff)], v);
             return true;
         }
@@ -331,6 +335,7 @@ public sealed unsafe partial class Cpu
         if ((ea & 0xfff) + (ulong)size <= 0x1000 && LittleEndian && FillTlb(ea, write: true))
         {
             ref TlbEntry t = ref _writeTlb[(int)(ea >> 12) & (TlbSize - 1)];
+            if (t.Report) ReportFastStore(in t, ea, size);
             WriteLe(t.Page!, t.Offset + (int)(ea & 0xfff), size, v);
             return true;
         }

@@ -18,6 +18,23 @@ public abstract class MemoryPort
         return null;
     }
 
+    /// <summary>
+    /// The fast-path lookup the core uses: like <see cref="TryGetHostPage(ulong, bool, out int)"/>, plus the
+    /// page's real address and whether stores through it must first be reported with
+    /// <see cref="ReportStore"/> (a storage model that keeps the old contents of shared lines).
+    /// </summary>
+    public virtual byte[]? TryGetHostPage(ulong ea, bool forWrite, out int offset, out ulong pagePa, out bool reportStores)
+    {
+        pagePa = ea & ~0xfffUL;
+        reportStores = false;
+        return TryGetHostPage(ea, forWrite, out offset);
+    }
+
+    /// <summary>A fast-path store of <paramref name="size"/> bytes at real address <paramref name="pa"/> is about to happen.</summary>
+    public virtual void ReportStore(ulong pa, int size)
+    {
+    }
+
     public abstract MemFault Read(ulong ea, int size, out ulong value);
     public abstract MemFault Write(ulong ea, int size, ulong value);
     public abstract MemFault Fetch(ulong ea, out uint word);

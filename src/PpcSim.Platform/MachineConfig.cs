@@ -13,7 +13,18 @@ public sealed record MachineConfig
     /// <summary>Seeded jitter added to each quantum (0..N cycles), so interleavings vary with the seed.</summary>
     public ulong QuantumJitter { get; init; } = 500;
     public ulong IpiLatencyCycles { get; init; } = 1500;
+    /// <summary>Seeded jitter added to each doorbell's delivery (0..N cycles).</summary>
+    public ulong IpiJitterCycles { get; init; } = 0;
+    /// <summary>The storage model: Power (non-multi-copy-atomic, the default) or sequentially consistent.</summary>
+    public StorageModel MemoryModel { get; init; } = StorageModel.Power;
+    /// <summary>Power model: fewest cycles before a store becomes visible to another thread.</summary>
+    public ulong PropagationMinCycles { get; init; } = 20;
+    /// <summary>Power model: most cycles before a store becomes visible to another thread (seeded, per destination).</summary>
+    public ulong PropagationMaxCycles { get; init; } = 400;
+    /// <summary>Power model: stores in flight at most (a full ring commits everything; a power of two).</summary>
+    public int StorageOverlayEntries { get; init; } = 1 << 16;
     public ulong MmioLatencyCycles { get; init; } = 200;
+    /// <summary>sync/ptesync: fixed cost under SC; under Power the least it costs (it also waits for acknowledgement).</summary>
     public ulong SyncCycles { get; init; } = 60;
     public ulong LwsyncCycles { get; init; } = 20;
     public ulong IsyncCycles { get; init; } = 10;

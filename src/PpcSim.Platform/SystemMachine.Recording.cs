@@ -1,4 +1,5 @@
 using PpcSim.Core;
+using PpcSim.Memory.Mmu;
 using PpcSim.Platform.Recording;
 
 namespace PpcSim.Platform;
@@ -22,4 +23,18 @@ public sealed partial class SystemMachine
 
     /// <summary>Writes to watched pages must reach the port (and so the recorder), never the host-page fast path.</summary>
     internal bool IsWatchedPage(ulong pa) => Recorder != null && Recorder.IsWatchedPage(pa);
+
+    /// <summary>
+    /// The real address thread <paramref name="core"/> reads at <paramref name="ea"/> under
+    /// <paramref name="msr"/>, for the recorder (an address the thread has just read, so the walk
+    /// finds its reference bit already set and changes nothing).
+    /// </summary>
+    internal bool TryTranslateRead(int core, ulong msr, ulong ea, out ulong pa)
+    {
+        var c = _cpus[core];
+        var ctx = new TranslationContext((msr & Msr.DR) != 0, (msr & Msr.PR) != 0, (msr & Msr.HV) != 0, c.Ptcr, c.Lpidr, c.Pidr);
+        var t = _mmus[core].Translate(ea, AccessKind.Read, ctx);
+        pa = t.RealAddress;
+        return t.Ok;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using PpcSim.Core;
+using PpcSim.Core.Random;
 using PpcSim.Devices;
 using PpcSim.Memory.Mmu;
 
@@ -9,7 +10,9 @@ namespace PpcSim.Platform;
 /// The full system: N hardware threads on physical memory with a radix MMU each, a UART, the
 /// simulator-control device, doorbells and decrementers, driven by one seeded scheduler that
 /// always runs the thread furthest behind in simulated time. Deterministic: the only choices
-/// are the seeded quantum jitter and index-ordered ties.
+/// are seeded (named streams per consumer: scheduler, block device, stcx., darn, storage, ipi)
+/// and ties are index-ordered. Under <see cref="StorageModel.Power"/> data accesses go through a
+/// <see cref="StorageOverlay"/>; under <see cref="StorageModel.Sc"/> every store is visible at once.
 /// </summary>
 public sealed partial class SystemMachine : ISystemBus
 {
@@ -23,7 +26,8 @@ public sealed partial class SystemMachine : ISystemBus
     private readonly EventQueue _events = new();
     private readonly Queue<InterruptRecord>[] _history;
     private readonly StringBuilder _console = new();
-    private ulong _rng;
+    private readonly Xoshiro256StarStar _schedulerRandom, _stcxRandom, _ipiRandom;
+    private readonly StorageOverlay? _overlay;
     private (Interrupt Kind, ulong Address, int Count) _lastStorm;
     private Cpu? _running;
     private ulong _eventNow;
@@ -34,7 +38,11 @@ public sealed partial class SystemMachine : ISystemBus
     {
         if (config.Cores < 1 || config.Cores > 64) throw new ArgumentOutOfRangeException(nameof(config), "cores must be 1..64");
         Config = config;
-        _rng = config.Seed ^ 0x9E37_79B9_7F4A_7C15UL;
+        _schedulerRandom = SeedStreams.Create(config.Seed, "scheduler");
+        _stcxRandom = SeedStreams.Create(config.Seed, "stcx");
+        _ipiRandom = SeedStreams.Create(config.Seed, "ipi");
+        var blockRandom = SeedStreams.Create(config.Seed, "block");
+        var darnRandom = SeedStreams.Create(config.Seed, "darn");
         Ram = new PhysicalMemory(config.RamBytes);
         Bus = new MmioBus();
         Uart = new Uart16550(b =>
@@ -48,7 +56,7 @@ public sealed partial class SystemMachine : ISystemBus
         Interrupts = new InterruptController(SetExternal);
         if (config.BlockDeviceBytes != 0)
         {
-            BlockDevice = new BlockDevice(config.BlockDeviceBytes, Ram, _events, () => Now, NextRandom, Interrupts)
+            BlockDevice = new BlockDevice(config.BlockDeviceBytes, Ram, _events, () => Now, blockRandom.Next, Interrupts)
             {
                 LatencyCycles = config.BlockLatencyCycles,
                 CyclesPerSector = config.BlockCyclesPerSector,
@@ -58,6 +66,7 @@ public sealed partial class SystemMachine : ISystemBus
         }
         Ram.DmaWritten = (pa, len) =>
         {
+            _overlay?.NoteDeviceWrite(pa, len);
             for (ulong g = pa & ~127UL; g < pa + (ulong)len; g += 128) NoteStore(null, g, 1);
         };
         Ram.CodeWritten = pa =>
@@ -67,18 +76,23 @@ public sealed partial class SystemMachine : ISystemBus
         _history = new Queue<InterruptRecord>[config.Cores];
         for (int i = 0; i < config.Cores; i++)
         {
-            var port = new SystemPort(this);
+            var port = new SystemPort(this, i);
             var cpu = new Cpu(port) { Bus = this, Pir = config.PirOf(i), IllegalIsEmulationAssistance = true };
             port.Cpu = cpu;
             cpu.ReadTimebase = () => CyclesToTimebase(cpu.Cycles);
             cpu.TimebaseAtCycles = CyclesToTimebase;
             cpu.CyclesAtTimebase = TimebaseToCycles;
-            cpu.RandomSource = NextRandom;
+            cpu.RandomSource = darnRandom.Next;
             _cpus.Add(cpu);
             _ports.Add(port);
             _mmus.Add(new RadixMmu(Ram));
             _index[cpu] = i;
             _history[i] = new Queue<InterruptRecord>();
+        }
+        if (config.MemoryModel == StorageModel.Power)
+        {
+            _overlay = new StorageOverlay([.. _cpus], Ram, config);
+            foreach (var p in _ports) p.Overlay = _overlay;
         }
     }
 
@@ -112,14 +126,20 @@ public sealed partial class SystemMachine : ISystemBus
 
     public ulong TimebaseToCycles(ulong tb) => (ulong)(((UInt128)tb * Config.CoreHz + Config.TimebaseHz - 1) / Config.TimebaseHz);
 
-    private ulong NextRandom()
-    {
-        // splitmix64 over the machine's seed: one stream for every in-simulation choice.
-        ulong z = _rng += 0x9E37_79B9_7F4A_7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
-        return z ^ (z >> 31);
-    }
+    /// <summary>The Power model's overlay (null under SC), for statistics and tests.</summary>
+    internal StorageOverlay? Overlay => _overlay;
+
+    /// <summary>
+    /// Power model: treat these real pages as shared from the start, so the first stores to them
+    /// are already recorded (tests whose threads race on fresh pages; a no-op under SC).
+    /// </summary>
+    public void MarkShared(ulong pa, ulong length) => _overlay?.MarkShared(pa, length);
+
+    /// <summary>Stores recorded in the Power model's overlay (0 under SC or while only one thread ran).</summary>
+    public ulong StoresRecorded => _overlay?.Recorded ?? 0;
+    /// <summary>Loads that saw an older value than RAM holds (a store not yet propagated to them).</summary>
+    public ulong StaleReads => _overlay?.StaleReads ?? 0;
+    public string OverlayCounters => _overlay?.Counters ?? "";
 
     /// <summary>Loads a flat image at real address 0 and resets every thread as QEMU powernv9 does:
     /// at 0x10, big-endian, hypervisor real mode (MSR = SF|HV|ME).</summary>
@@ -141,6 +161,7 @@ public sealed partial class SystemMachine : ISystemBus
     public void SendDoorbell(Cpu from, DoorbellKind kind, ulong rb)
     {
         ulong when = from.Cycles + Config.IpiLatencyCycles;
+        if (Config.IpiJitterCycles != 0) when += _ipiRandom.Next() % (Config.IpiJitterCycles + 1);
         if (kind == DoorbellKind.Hypervisor)
         {
             // RB[50:63] carries the target's PIR (the "tag" of a server doorbell).
@@ -228,7 +249,7 @@ public sealed partial class SystemMachine : ISystemBus
             if (p.Cpu != from && p.ReservationGranule == granule) p.LoseReservation();
     }
 
-    internal bool SpuriousStcxFailure(Cpu c) => Config.SpuriousStcxOneIn != 0 && NextRandom() % Config.SpuriousStcxOneIn == 0;
+    internal bool SpuriousStcxFailure(Cpu c) => Config.SpuriousStcxOneIn != 0 && _stcxRandom.Next() % Config.SpuriousStcxOneIn == 0;
 
     internal void NoteBusError(Cpu c, ulong ea) => BusErrors++;
 
@@ -270,9 +291,11 @@ public sealed partial class SystemMachine : ISystemBus
             }
             next = null;
             ulong second = ulong.MaxValue;
+            int running = 0;
             foreach (var c in _cpus)
             {
                 if (c.Stopped) continue;
+                running++;
                 if (next == null || c.Cycles < next.Cycles)
                 {
                     if (next != null) second = Math.Min(second, next.Cycles);
@@ -281,14 +304,27 @@ public sealed partial class SystemMachine : ISystemBus
                 else second = Math.Min(second, c.Cycles);
             }
             if (next == null) continue;
+            // Stores are recorded only while another thread runs; with one left, all become visible.
+            _overlay?.SetActive(running > 1);
             RunSlice(next, Math.Min(second, _events.NextCycle), maxCycles);
+            // The furthest-behind running thread bounds what can still be seen late.
+            if (_overlay != null && _overlay.InFlight != 0)
+            {
+                ulong min = ulong.MaxValue;
+                foreach (var c in _cpus)
+                    if (!c.Stopped && c.Cycles < min) min = c.Cycles;
+                _overlay.Collect(min);
+            }
         }
     }
 
     private void RunSlice(Cpu c, ulong horizon, ulong maxCycles)
     {
         ulong limit = horizon == ulong.MaxValue ? c.Cycles + Config.QuantumCycles : horizon + Config.QuantumCycles;
-        if (Config.QuantumJitter != 0) limit += NextRandom() % (Config.QuantumJitter + 1);
+        if (Config.QuantumJitter != 0) limit += _schedulerRandom.Next() % (Config.QuantumJitter + 1);
+        // A due event (doorbell, device completion) ends the slice, so interrupts arrive at their
+        // cycle rather than a quantum late (the IPI latency is what the Power model races against).
+        if (_events.NextCycle > c.Cycles) limit = Math.Min(limit, _events.NextCycle);
         ulong decCycle = TimebaseToCycles(c.DecrementerExpiryTb);
         if (decCycle > c.Cycles) limit = Math.Min(limit, decCycle);
         else if (c.DecrementerException) c.RequestAsyncCheck();
@@ -411,6 +447,7 @@ public sealed partial class SystemMachine : ISystemBus
     {
         ulong h = Ram.Hash();
         if (BlockDevice != null) h = (h ^ BlockDevice.Hash()) * 0x100000001b3UL;
+        if (_overlay != null) h = (h ^ _overlay.Hash()) * 0x100000001b3UL;
         foreach (var c in _cpus)
         {
             for (int r = 0; r < 32; r++) h = (h ^ c.Gpr[r]) * 0x100000001b3UL;

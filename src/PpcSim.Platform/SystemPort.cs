@@ -8,7 +8,9 @@ namespace PpcSim.Platform;
 /// One thread's path to storage in the full system: radix translation (data with MSR[DR],
 /// fetch with MSR[IR]), then RAM or a memory-mapped device. RAM pages are handed to the core's
 /// fast path except where other threads must observe the writes (pages holding decoded code or
-/// ever reserved by larx, so stores can invalidate decode caches and clear reservations).
+/// ever reserved by larx, so stores can invalidate decode caches and clear reservations). Under
+/// the Power model, data accesses to RAM go through the machine's <see cref="StorageOverlay"/>
+/// (instruction fetch, table walks and DMA see RAM, the newest values, which is always allowed).
 /// </summary>
 public sealed class SystemPort : MemoryPort
 {
@@ -16,15 +18,22 @@ public sealed class SystemPort : MemoryPort
     private readonly PhysicalMemory _ram;
     private readonly MmioBus _bus;
     private ulong _reservationPa = ulong.MaxValue;
+    private StorageOverlay? _overlay;
+    // The page the overlay just refused to the fast path: the core's very next call is the slow
+    // read of the same address, which then need not translate again.
+    private ulong _deniedEaPage = ulong.MaxValue, _deniedPaPage;
 
-    internal SystemPort(SystemMachine machine)
+    internal SystemPort(SystemMachine machine, int index)
     {
         _machine = machine;
         _ram = machine.Ram;
         _bus = machine.Bus;
+        Index = index;
     }
 
     internal Cpu Cpu { get; set; } = null!;
+    internal int Index { get; }
+    internal StorageOverlay? Overlay { set => _overlay = value; }
 
     /// <summary>Real address of the reservation granule (128 bytes) held by this thread, if any.</summary>
     internal ulong ReservationGranule => HasReservation ? _reservationPa : ulong.MaxValue;
@@ -38,15 +47,21 @@ public sealed class SystemPort : MemoryPort
 
     private bool Translate(ulong ea, AccessKind kind, out Translation t)
     {
+        _deniedEaPage = ulong.MaxValue;
         t = _machine.Mmu(Cpu).Translate(ea, kind, Context(kind == AccessKind.Execute));
         if (t.Ok) return true;
         FaultBits = t.FaultBits;
         return false;
     }
 
-    public override byte[]? TryGetHostPage(ulong ea, bool forWrite, out int offset)
+    public override byte[]? TryGetHostPage(ulong ea, bool forWrite, out int offset) =>
+        TryGetHostPage(ea, forWrite, out offset, out _, out _);
+
+    public override byte[]? TryGetHostPage(ulong ea, bool forWrite, out int offset, out ulong pagePa, out bool reportStores)
     {
         offset = 0;
+        pagePa = 0;
+        reportStores = false;
         if (!Translate(ea, forWrite ? AccessKind.Write : AccessKind.Read, out var t))
         {
             FaultBits = 0;
@@ -55,18 +70,34 @@ public sealed class SystemPort : MemoryPort
         ulong pa = t.RealAddress & ~0xfffUL;
         if (t.Attribute != CachingAttribute.Normal || !_ram.Contains(pa, 0x1000)) return null;
         if (forWrite && (_ram.IsCode(pa) || _machine.IsAtomicPage(pa) || _machine.IsWatchedPage(pa))) return null;
+        if (_overlay != null && !_overlay.GrantHostPage(Index, pa, forWrite, out reportStores))
+        {
+            _deniedEaPage = ea & ~0xfffUL;
+            _deniedPaPage = pa;
+            return null;
+        }
+        pagePa = pa;
         var chunk = _ram.Chunk(pa, out offset);
         return chunk;
     }
 
+    public override void ReportStore(ulong pa, int size) => _overlay?.RecordStore(Index, pa, size);
+
     public override MemFault Read(ulong ea, int size, out ulong value)
     {
+        if ((ea & ~0xfffUL) == _deniedEaPage && (ea & 0xfff) + (ulong)size <= 0x1000)
+        {
+            _deniedEaPage = ulong.MaxValue;
+            value = _overlay!.Load(Index, _deniedPaPage | (ea & 0xfff), size);
+            return MemFault.None;
+        }
+        _deniedEaPage = ulong.MaxValue;
         value = 0;
         if (!Translate(ea, AccessKind.Read, out var t)) return MemFault.Unmapped;
         ulong pa = t.RealAddress;
         if (_ram.Contains(pa, size))
         {
-            value = _ram.ReadLe(pa, size);
+            value = _overlay != null ? _overlay.Load(Index, pa, size) : _ram.ReadLe(pa, size);
             return MemFault.None;
         }
         var dev = _bus.Find(pa, size);
@@ -82,6 +113,7 @@ public sealed class SystemPort : MemoryPort
         ulong pa = t.RealAddress;
         if (_ram.Contains(pa, size))
         {
+            _overlay?.RecordStore(Index, pa, size);
             _ram.WriteLe(pa, size, value);
             _machine.NoteStore(Cpu, pa, size);
             _machine.Recorder?.OnStore(Cpu, _machine.CoreIndex(Cpu), ea, pa, size, value);
@@ -129,8 +161,10 @@ public sealed class SystemPort : MemoryPort
         if (!Translate(ea, AccessKind.Read, out var t)) return MemFault.Unmapped;
         if (!_ram.Contains(t.RealAddress, size)) return BusError(ea);
         _machine.NoteAtomicPage(t.RealAddress);
-        value = _ram.ReadLe(t.RealAddress, size);
-        HasReservation = true;
+        value = _overlay != null ? _overlay.Load(Index, t.RealAddress, size) : _ram.ReadLe(t.RealAddress, size);
+        // A newer store this thread cannot see yet is coherence-after what it read: a stcx. could
+        // never be coherence-immediately-after that value, so the reservation starts lost.
+        HasReservation = _overlay == null || _overlay.SeesNewest(Index, t.RealAddress, size);
         _reservationPa = t.RealAddress & ~127UL;
         ReservationAddress = ea & ~127UL;
         return MemFault.None;
@@ -144,6 +178,7 @@ public sealed class SystemPort : MemoryPort
         bool held = HasReservation && _reservationPa == (t.RealAddress & ~127UL);
         HasReservation = false;
         if (!held || _machine.SpuriousStcxFailure(Cpu)) return MemFault.None;
+        _overlay?.RecordStore(Index, t.RealAddress, size);
         _ram.WriteLe(t.RealAddress, size, value);
         _machine.NoteStore(Cpu, t.RealAddress, size);
         _machine.Recorder?.OnStore(Cpu, _machine.CoreIndex(Cpu), ea, t.RealAddress, size, value);
@@ -156,6 +191,24 @@ public sealed class SystemPort : MemoryPort
 
     public override void Barrier(Isa.BarrierKind kind)
     {
+        if (_overlay != null)
+        {
+            var config = _machine.Config;
+            switch (kind)
+            {
+                case Isa.BarrierKind.Sync or Isa.BarrierKind.Ptesync:
+                    Cpu.StallCycles += Math.Max(config.SyncCycles, _overlay.Sync(Index));
+                    return;
+                case Isa.BarrierKind.Lwsync:
+                    _overlay.Lwsync(Index);
+                    Cpu.StallCycles += config.LwsyncCycles;
+                    return;
+                case Isa.BarrierKind.Eieio:
+                    _overlay.Lwsync(Index);
+                    Cpu.StallCycles += 2;
+                    return;
+            }
+        }
         Cpu.StallCycles += kind switch
         {
             Isa.BarrierKind.Sync or Isa.BarrierKind.Ptesync => _machine.Config.SyncCycles,

@@ -38,7 +38,7 @@ public class KernelImageTests
         var text = Encoding.ASCII.GetString(img, 0x1010, 0x1000 - 16).TrimEnd('\0');
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var keys = lines.Select(l => l.Split('=')[0]).ToArray();
-        foreach (var k in new[] { "cores", "tick_us", "blk", "twa", "barrier", "ipi_sync", "fpu_fix", "udelay_us", "repro_ms" })
+        foreach (var k in new[] { "cores", "tick_us", "blk", "twa", "barrier", "ipi_sync", "fpu_fix", "udelay_us", "repro_ms", "pages", "rounds", "iowq_max_workers", "iowq_idle_us" })
             Assert.Contains(k, keys);
         Assert.Contains("fpu_fix=off", lines);
         Assert.Equal(0, img[0x1fff]);

@@ -1,21 +1,23 @@
 namespace PpcSim.Firmware.Tests;
 
 /// <summary>
-/// The io_uring FP-register corruption in miniature on QEMU (../shared/docs/bug-anatomy.md):
-/// task_work with TWA_SIGNAL IPIs a task that holds live values in all 64 VSRs; the callback
-/// runs create_io_thread -> arch_dup_task_struct -> flush_all_to_thread -> save_all ->
-/// save_fpu, which stores FPSCR through f0. With Linux 6.6's save_fpu the task gets FPSCR
-/// (0x82004000) back in vs0; with the upstream fix it never does.
+/// The io_uring page writer on QEMU powernv9 (../shared/docs/bug-anatomy.md, firmware README):
+/// io-wq's create_worker_cb task work runs create_io_thread -> arch_dup_task_struct ->
+/// flush_all_to_thread -> save_all -> save_fpu in the ring's owner. With Linux 6.6's save_fpu
+/// the owner's vs0 is clobbered every time (at a syscall exit: harmless; after the doorbell:
+/// corrupted pages in some runs, which a QEMU batch shows); with the upstream fix never.
+/// QEMU's RAM disk completes at the next tick, so a short tick keeps the run fast.
 /// </summary>
 public class QemuReproTests
 {
     [Fact]
     public void Linux66SaveFpuClobbersVs0()
     {
-        var run = QemuRun.Boot(2, "repro_ms=500", "fpu_fix=off");
+        var run = QemuRun.Boot(4, "selftest=off", "repro_ms=20000", "tick_us=20", "rounds=1", "pages=256", "fpu_fix=off");
         Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Contains(run.Lines, l => l.StartsWith("repro: first corruption: vs0 dw0 0x0000000082004000", StringComparison.Ordinal));
-        Assert.Contains(run.Lines, l => l.StartsWith("repro: fpu_fix=off", StringComparison.Ordinal) && l.EndsWith("(CORRUPTED)", StringComparison.Ordinal));
+        var stats = PpcSimBootTests.ParseStats(run.Lines);
+        Assert.True(stats["invariant_violations"] + stats["invariant_violations_syscall"] > 0, run.Describe());
+        Assert.True(stats["completed"] == 1 && stats["writes_completed"] == 256, run.Describe());
     }
 
     [Theory]
@@ -23,10 +25,11 @@ public class QemuReproTests
     [InlineData("giveup")]
     public void FixedSaveFpuNeverClobbers(string fix)
     {
-        var run = QemuRun.Boot(2, "repro_ms=300", $"fpu_fix={fix}");
+        var run = QemuRun.Boot(4, "selftest=off", "repro_ms=20000", "tick_us=20", "rounds=1", "pages=256", $"fpu_fix={fix}");
         Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.DoesNotContain(run.Lines, l => l.StartsWith("repro: first corruption", StringComparison.Ordinal));
-        Assert.Contains(run.Lines, l => l.StartsWith($"repro: fpu_fix={fix}", StringComparison.Ordinal) && l.EndsWith("(clean)", StringComparison.Ordinal));
-        Assert.Contains(run.Lines, l => l.StartsWith("repro: user rounds", StringComparison.Ordinal) && l.EndsWith("rounds with corrupted registers 0", StringComparison.Ordinal));
+        var stats = PpcSimBootTests.ParseStats(run.Lines);
+        Assert.True(stats["invariant_violations"] == 0 && stats["invariant_violations_syscall"] == 0 && stats["corrupt_pages"] == 0, run.Describe());
+        Assert.True(stats["completed"] == 1 && stats["worker_creations_task_work"] > 0, run.Describe());
+        Assert.Contains(run.Lines, l => l.StartsWith($"repro: io_uring page writer fpu_fix={fix}", StringComparison.Ordinal) && l.EndsWith("(clean)", StringComparison.Ordinal));
     }
 }

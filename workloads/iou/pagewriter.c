@@ -354,22 +354,31 @@ long umain(long pages_arg, long rounds_arg)
 		for (u64 k = 0; k < n; k++) {
 			u64 p = p0 + k;
 			expect_page(expect, p, last_g);
-			int bad = 0;
+			/* report the first differing record word (the checksum word differs too when a
+			 * record does: it was computed over what was written), else the first one */
+			u64 first = PAGE_BYTES / 8, first_rec = PAGE_BYTES / 8;
 			for (u64 w = 0; w < PAGE_BYTES / 8; w++) {
 				if (bufs[k][w] == expect[w])
 					continue;
-				if (bad++)
-					continue;
-				if (reports < MB_MAX_REPORTS) {
-					volatile u64 *rep = &mb[MB_REPORTS + 4 * reports];
-					rep[0] = p;
-					rep[1] = w * 8;
-					rep[2] = expect[w];
-					rep[3] = bufs[k][w];
-					reports++;
+				if (first == PAGE_BYTES / 8)
+					first = w;
+				if (w >= 4) {
+					first_rec = w;
+					break;
 				}
 			}
-			corrupt += bad != 0;
+			if (first == PAGE_BYTES / 8)
+				continue;
+			corrupt++;
+			u64 w = first_rec < PAGE_BYTES / 8 ? first_rec : first;
+			if (reports < MB_MAX_REPORTS) {
+				volatile u64 *rep = &mb[MB_REPORTS + 4 * reports];
+				rep[0] = p;
+				rep[1] = w * 8;
+				rep[2] = expect[w];
+				rep[3] = bufs[k][w];
+				reports++;
+			}
 		}
 	}
 	mb[MB_NREPORTS] = reports;

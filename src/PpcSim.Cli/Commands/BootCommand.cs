@@ -5,20 +5,21 @@ using PpcSim.Platform;
 namespace PpcSim.Cli.Commands;
 
 /// <summary>
-/// ppcsim boot [--cores N] [--seed S] [--set key=value ...] [--image FILE] [--max-cycles N] [--stats] [--gdb PORT]:
+/// ppcsim boot [--cores N] [--seed S] [--model power|sc] [--set key=value ...] [--image FILE] [--max-cycles N] [--stats] [--gdb PORT]:
 /// boots the firmware on the full-system machine, console to stdout. Exit status: the guest's
 /// power-off status; 3 when the machine stops with a diagnosis (hang, storm, limit).
 /// </summary>
 public sealed class BootCommand : ICommand
 {
     public string Name => "boot";
-    public string Synopsis => "boot [--cores N] [--seed S] [--set key=value ...] [--image FILE] [--gdb PORT]   boot the firmware (--gdb: under gdb, stub on 127.0.0.1:PORT)";
+    public string Synopsis => "boot [--cores N] [--seed S] [--model power|sc] [--set key=value ...] [--image FILE] [--gdb PORT]   boot the firmware (--gdb: under gdb, stub on 127.0.0.1:PORT)";
 
     public int Run(IReadOnlyList<string> args)
     {
         int cores = 1;
         ulong seed = 1, maxCycles = 0;
         bool stats = false;
+        var model = StorageModel.Power;
         string? image = null;
         int? gdbPort = null;
         var sets = new List<(string Key, string Value)>();
@@ -39,6 +40,14 @@ public sealed class BootCommand : ICommand
                     break;
                 case "--image": image = Next(); break;
                 case "--gdb": gdbPort = GdbPort.Parse(Next()); break;
+                case "--model":
+                    model = Next() switch
+                    {
+                        "power" => StorageModel.Power,
+                        "sc" => StorageModel.Sc,
+                        var m => throw new UsageException($"--model must be power or sc, got '{m}'"),
+                    };
+                    break;
                 case "--stats": stats = true; break;
                 case "--set":
                     {
@@ -67,7 +76,7 @@ public sealed class BootCommand : ICommand
         using var stdout = Console.OpenStandardOutput();
         if (gdbPort is { } port)
         {
-            var config = new MachineConfig { Cores = cores, Seed = seed, MaxCycles = maxCycles };
+            var config = new MachineConfig { Cores = cores, Seed = seed, MaxCycles = maxCycles, MemoryModel = model };
             return PpcSim.GdbStub.SystemGdbRunner.Run(con =>
             {
                 var m = new SystemMachine(config, con);
@@ -75,7 +84,7 @@ public sealed class BootCommand : ICommand
                 return m;
             }, ulong.MaxValue, port, stdout, Console.Error);
         }
-        var machine = new SystemMachine(new MachineConfig { Cores = cores, Seed = seed, MaxCycles = maxCycles }, stdout);
+        var machine = new SystemMachine(new MachineConfig { Cores = cores, Seed = seed, MaxCycles = maxCycles, MemoryModel = model }, stdout);
         try
         {
             machine.LoadFlatImage(bytes);
@@ -84,9 +93,11 @@ public sealed class BootCommand : ICommand
         {
             throw new UsageException($"{image}: {e.Message}");
         }
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var reason = machine.Run();
         sw.Stop();
+        double cpuSecs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         stdout.Flush();
         if (stats)
         {
@@ -94,11 +105,13 @@ public sealed class BootCommand : ICommand
             foreach (var c in machine.Cpus) n += c.Instructions;
             double secs = sw.Elapsed.TotalSeconds;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"stats: instructions={n} host_seconds={secs:F3} mips={(secs > 0 ? n / secs / 1e6 : 0):F1} sim_cycles={machine.Cpus.Max(c => c.Cycles)} state_hash={machine.StateHash():x16}"));
+                $"stats: instructions={n} host_seconds={secs:F3} mips={(secs > 0 ? n / secs / 1e6 : 0):F1} host_cpu_seconds={cpuSecs:F3} cpu_mips={(cpuSecs > 0 ? n / cpuSecs / 1e6 : 0):F1} sim_cycles={machine.Cpus.Max(c => c.Cycles)} state_hash={machine.StateHash():x16}"));
             ulong skips = 0, skipped = 0;
             foreach (var c in machine.Cpus) { skips += c.SpinSkips; skipped += c.SpinSkippedCycles; }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"stats: tb_spin_skips={skips} tb_spin_skipped_cycles={skipped} blk_completed={machine.BlockDevice?.Completed ?? 0} external_interrupts={machine.ExternalInterrupts} doorbells={machine.DoorbellsSent}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stats: model={(model == StorageModel.Power ? "power" : "sc")} stores_recorded={machine.StoresRecorded} stale_reads={machine.StaleReads} {machine.OverlayCounters}"));
         }
         if (reason == MachineStopReason.PowerOff) return machine.SimControl.ExitStatus ?? 0;
         Console.Error.WriteLine($"ppcsim boot: machine stopped: {reason}");

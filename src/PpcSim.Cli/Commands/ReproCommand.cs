@@ -34,15 +34,14 @@ public sealed class ReproCommand : ICommand
         if (gdbPort is { } port)
         {
             // Under gdb: the kernel's console streams to stdout; the debugger is the report.
-            byte[] bytes = ReproRunner.PrepareImage(o);
-            var config = ReproRunner.MachineConfigFor(o);
+            var (bytes, config, maxCycles) = ReproRunner.Prepare(o);
             using var stdout = Console.OpenStandardOutput();
             return PpcSim.GdbStub.SystemGdbRunner.Run(con =>
             {
                 var m = new PpcSim.Platform.SystemMachine(config, con);
                 m.LoadFlatImage(bytes);
                 return m;
-            }, ReproRunner.MaxCyclesFor(o), port, stdout, Console.Error);
+            }, maxCycles, port, stdout, Console.Error);
         }
         var sw = Stopwatch.StartNew();
         var r = ReproRunner.Run(o);
@@ -91,7 +90,9 @@ public sealed class ReproCommand : ICommand
         var o = r.Options;
         var w = new StringWriter(inv) { NewLine = "\n" };
         w.WriteLine($"repro: seed {o.Seed}, {o.Variant}");
-        if (!r.Completed)
+        if (!r.Completed && r.Kernel.HasStats)
+            w.WriteLine($"repro: the page writer did not finish its rounds (completed=0: repro_ms reached or a failure; see --console); the disk is checked as a partial run");
+        else if (!r.Completed)
             w.WriteLine($"repro: the repro phase did not finish (machine stopped: {r.StopReason}{(r.Diagnosis is { } d ? ": " + d : "")}, exit {r.ExitStatus?.ToString(inv) ?? "-"}); rerun with --console");
 
         if (r.Disk is { } disk)

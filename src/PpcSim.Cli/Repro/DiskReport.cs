@@ -9,6 +9,8 @@ public sealed record DiskReport
     public required ulong CorruptPages { get; init; }
     /// <summary>The first few corrupt pages in page order (at most the verifier's limit).</summary>
     public required IReadOnlyList<DiskCorruption> Corruptions { get; init; }
+    /// <summary>Checked as a partial run (the writer stopped early): earlier rounds' intact pages and unwritten pages were accepted.</summary>
+    public bool Partial { get; init; }
 
     public DiskCorruption? First => Corruptions.Count > 0 ? Corruptions[0] : null;
 }

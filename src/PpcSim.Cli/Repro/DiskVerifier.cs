@@ -12,7 +12,10 @@ public static class DiskVerifier
 {
     public const int DefaultListed = int.MaxValue;
 
-    public static DiskReport Verify(ReadOnlySpan<byte> disk, ulong pages, ulong rounds, int listed = DefaultListed)
+    /// <param name="partial">The writer stopped early (the kernel's completed=0): a page that is an
+    /// intact image of any round 1..rounds, or was never written, is not corrupt; only bytes that no
+    /// round could have written count.</param>
+    public static DiskReport Verify(ReadOnlySpan<byte> disk, ulong pages, ulong rounds, int listed = DefaultListed, bool partial = false)
     {
         const int ps = DiskPageFormat.PageSize;
         var list = new List<DiskCorruption>();
@@ -26,10 +29,18 @@ public static class DiskVerifier
             // was configured for more pages than the device holds.
             ReadOnlySpan<byte> page = p < (ulong)disk.Length / ps ? disk.Slice((int)(p * ps), ps) : missing;
             if (page.SequenceEqual(expected)) continue;
+            if (partial && IsEarlierRound(page, p, rounds)) continue;
             corrupt++;
             if (list.Count < listed) list.Add(Describe(page, expected, p, rounds));
         }
-        return new DiskReport { Pages = pages, Rounds = rounds, CorruptPages = corrupt, Corruptions = list };
+        return new DiskReport { Pages = pages, Rounds = rounds, CorruptPages = corrupt, Corruptions = list, Partial = partial };
+    }
+
+    private static bool IsEarlierRound(ReadOnlySpan<byte> page, ulong p, ulong rounds)
+    {
+        if (!page.ContainsAnyExcept((byte)0)) return true;
+        ulong gen = BinaryPrimitives.ReadUInt64LittleEndian(page[DiskPageFormat.GenerationOffset..]);
+        return gen >= 1 && gen < rounds && page.SequenceEqual(DiskPageFormat.ExpectedPage(p, gen));
     }
 
     private static DiskCorruption Describe(ReadOnlySpan<byte> page, ReadOnlySpan<byte> expected, ulong p, ulong rounds)

@@ -13,6 +13,9 @@ namespace PpcSim.Cli.Repro;
 /// </summary>
 public static class Explainer
 {
+    /// <summary>Copies followed back (each one more replay) before giving up.</summary>
+    public const int MaxCopyHops = 3;
+
     /// <summary>Kernel functions probed (when the kernel has them): the lazy-math, task-work, io-wq and IPI paths.</summary>
     public static readonly string[] ProbedFunctions =
     [
@@ -27,15 +30,11 @@ public static class Explainer
     /// <summary>The kernel's and the workloads' symbols, found next to the image (firmware/bin, workloads/bin).</summary>
     public static (ExplainSymbols Kernel, ExplainSymbols User) LoadSymbols(ReproOptions o)
     {
-        string? Find(params string[] parts)
-        {
-            try { return RepoPaths.Find(parts); }
-            catch (UsageException) { return null; }
-        }
+        static string? Find(params string[] parts) => RepoPaths.Find(parts) is var p && File.Exists(p) ? p : null;
         string? kernelElf = o.Image is { } img ? Path.ChangeExtension(img, ".elf") : Find("firmware", "bin", "kernel.elf");
         var kernel = ExplainSymbols.Load(kernelElf);
         // The page writer is the user program of the repro phase; the firmware's own user.elf only names what it lacks.
-        var user = ExplainSymbols.Load(Find("workloads", "bin", "iou-pagewriter"), Find("firmware", "bin", "user.elf"));
+        var user = ExplainSymbols.Load(Find("workloads", "bin", "iou-pagewriter") ?? Find("firmware", "bin", "user.elf"));
         return (kernel, user);
     }
 
@@ -54,7 +53,8 @@ public static class Explainer
     /// Explains the first corruption of <paramref name="result"/> (whose run was <paramref name="machine"/>)
     /// by replaying it. Deterministic lines; empty when the disk was not found corrupt.
     /// </summary>
-    public static IReadOnlyList<string> Explain(SystemMachine machine, ReproResult result)
+    /// <param name="stores">Receives the watched stores the replays recorded (for the --trace timeline).</param>
+    public static IReadOnlyList<string> Explain(SystemMachine machine, ReproResult result, List<TimelineEvent>? stores = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var o = result.Options;
@@ -72,19 +72,35 @@ public static class Explainer
             $"dma: disk bytes 0x{diskByte:x} (page {first.Page} offset {first.Offset}, found 0x{first.Found:x16}) were read by the block device from real address 0x{pa:x} at cycle {src.Cycle} (sector {sector} <- 0x{src.PhysicalAddress:x})"));
 
         var (kernel, user) = LoadSymbols(o);
-        var rec = new SystemRecorder { RegisterProvenance = true };
-        AddProbes(rec, kernel);
-        rec.WatchPhysical(pa, 8);
-        var replay = ReproRunner.Replay(o, rec, src.Cycle + 1);
-        if (replay.BlockDevice is not { } dev2 || !dev2.TryGetSectorSource(sector, out var src2) || src2 != src)
+        var describe = Describer(kernel, user);
+        ulong watch = pa, before = src.Cycle;
+        for (int hop = 0; ; hop++)
         {
-            lines.Add("replay: DIVERGED: the replay did not DMA the same sector from the same address at the same cycle; the chain below is not trustworthy");
+            var rec = new SystemRecorder { RegisterProvenance = true };
+            AddProbes(rec, kernel);
+            rec.WatchPhysical(watch, 8);
+            var replay = ReproRunner.Replay(o, rec, before + 1);
+            if (hop == 0 && (replay.BlockDevice is not { } dev2 || !dev2.TryGetSectorSource(sector, out var src2) || src2 != src))
+                lines.Add("replay: DIVERGED: the replay did not DMA the same sector from the same address at the same cycle; the chain below is not trustworthy");
+            var store = CorruptionChain.FindStore(rec, watch, 8, before);
+            stores?.AddRange(rec.Events.Where(e => e.Kind == TimelineEventKind.Store && e.Cycle <= before));
+            // A copy (the kernel's memcpy from the user's buffer into the page cache, or any
+            // load/store pair): follow the bytes back to the address the load read, one replay per hop.
+            if (store is { Writer: { LoadAddress: not null } lw, SourcePhysicalAddress: { } from } && hop < MaxCopyHops)
+            {
+                ulong next = from + (watch - store.PhysicalAddress);
+                lines.Add(string.Create(inv,
+                    $"copy: core {store.Core} at cycle {store.Cycle}: {describe(store.Pc)} `{store.Instruction}` stored {store.Register} = 0x{store.Value:x16} at real address 0x{store.PhysicalAddress:x}, loaded at cycle {lw.Cycle} by {describe(lw.Pc)} `{lw.Text}` from real address 0x{next:x}"));
+                watch = next;
+                before = lw.Cycle;
+                continue;
+            }
+            var chain = CorruptionChain.Build(rec, store, describe);
+            lines.AddRange(chain.Lines);
+            if (hop == 0 && store != null && store.PhysicalAddress == pa && store.Length == 8 && store.Value != first.Found)
+                lines.Add(string.Create(inv, $"check: the recorded store wrote 0x{store.Value:x16}, the disk holds 0x{first.Found:x16}: something else changed the bytes between the store and the DMA"));
+            break;
         }
-        var store = CorruptionChain.FindStore(rec, pa, 8, src.Cycle);
-        var chain = CorruptionChain.Build(rec, store, Describer(kernel, user));
-        lines.AddRange(chain.Lines);
-        if (store != null && store.PhysicalAddress == pa && store.Length == 8 && store.Value != first.Found)
-            lines.Add(string.Create(inv, $"check: the recorded store wrote 0x{store.Value:x16}, the disk holds 0x{first.Found:x16}: something else changed the bytes between the store and the DMA"));
         return lines;
     }
 }

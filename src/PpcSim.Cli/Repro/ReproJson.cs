@@ -57,6 +57,7 @@ public static class ReproJson
             w.WriteBoolean("verified", r.Disk != null);
             Num(w, "pages", r.Disk?.Pages);
             Num(w, "rounds", r.Disk?.Rounds);
+            w.WriteBoolean("partial", r.Disk?.Partial ?? false);
             w.WriteString("unverified_reason", r.DiskUnverifiedReason);
             w.WriteEndObject();
             w.WriteStartArray("kernel_corruptions");
@@ -133,7 +134,9 @@ public static class ReproJson
         w.WriteNumber("udelay_us", o.UdelayUs);
         w.WriteString("fpu_fix", o.FpuFix);
         w.WriteNumber("cores", o.Cores);
-        w.WriteNumber("repro_ms", o.DurationMs);
+        if (o.DurationMs is { } ms) w.WriteNumber("repro_ms", ms);
+        else w.WriteString("repro_ms", "auto");
+        w.WriteString("model", o.Model);
         foreach (var (k, v) in o.Extra) w.WriteString(k, v);
         w.WriteEndObject();
     }

@@ -16,8 +16,12 @@ public sealed record ReproOptions
     public string IpiSync { get; init; } = "on";
     public ulong UdelayUs { get; init; }
     public string FpuFix { get; init; } = "off";
-    /// <summary>Simulated milliseconds of the repro phase (kernel knob repro_ms).</summary>
-    public ulong DurationMs { get; init; } = 50;
+    /// <summary>
+    /// The kernel's repro_ms: simulated milliseconds after which the page writer is told to stop (a
+    /// bound, not a duration: a healthy run ends by itself). Null: sized from the workload
+    /// (<see cref="AutoDurationMs"/>), so udelay variants are not cut short.
+    /// </summary>
+    public ulong? DurationMs { get; init; }
     /// <summary>Further boot-configuration keys, sorted by key (kept sorted so the variant name is canonical).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Extra { get; init; } = [];
     public string? Image { get; init; }
@@ -25,13 +29,15 @@ public sealed record ReproOptions
     public bool Explain { get; init; } = true;
     /// <summary>Write the run's timeline as JSON lines here (not part of the variant).</summary>
     public string? TracePath { get; init; }
+    /// <summary>The machine's storage model: power (default) or sc.</summary>
+    public string Model { get; init; } = "power";
 
     /// <summary>The knobs that have their own option and matrix key.</summary>
-    public static readonly string[] Knobs = ["twa", "barrier", "ipi_sync", "udelay_us", "fpu_fix", "cores", "repro_ms"];
+    public static readonly string[] Knobs = ["twa", "barrier", "ipi_sync", "udelay_us", "fpu_fix", "cores", "repro_ms", "model"];
 
     /// <summary>The variant without the seed, as "key=value,..." (stable order: the JSON and sweep tables key on it).</summary>
     public string Variant => string.Create(CultureInfo.InvariantCulture,
-        $"twa={Twa},barrier={Barrier},ipi_sync={IpiSync},udelay_us={UdelayUs},fpu_fix={FpuFix},cores={Cores},repro_ms={DurationMs}")
+        $"twa={Twa},barrier={Barrier},ipi_sync={IpiSync},udelay_us={UdelayUs},fpu_fix={FpuFix},cores={Cores},repro_ms={(DurationMs is { } ms ? ms.ToString(CultureInfo.InvariantCulture) : "auto")}{(Model == "power" ? "" : ",model=" + Model)}")
         + string.Concat(Extra.Select(e => $",{e.Key}={e.Value}"));
 
     /// <summary>Sets one knob by its kernel key (twa, barrier, ipi_sync, udelay_us, fpu_fix, cores, repro_ms) or CLI spelling (--ipi-sync).</summary>
@@ -44,7 +50,8 @@ public sealed record ReproOptions
         "ipi_sync" => this with { IpiSync = OneOf("ipi_sync", value, "on", "off") },
         "udelay_us" => this with { UdelayUs = Num("udelay_us", value, 0, 100_000) },
         "fpu_fix" => this with { FpuFix = OneOf("fpu_fix", value, "off", "on", "giveup") },
-        "repro_ms" or "duration_ms" => this with { DurationMs = Num("repro_ms", value, 1, 100_000) },
+        "repro_ms" or "duration_ms" => this with { DurationMs = value == "auto" ? null : Num("repro_ms", value, 1, 100_000) },
+        "model" => this with { Model = OneOf("model", value, "power", "sc") },
         _ => throw new UsageException($"unknown repro knob '{key}' ({string.Join(", ", Knobs)}; other boot keys with --set key=value)"),
     };
 
@@ -60,6 +67,12 @@ public sealed record ReproOptions
         var extra = Extra.Where(e => e.Key != k).Append(new(k, value)).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         return this with { Extra = extra };
     }
+
+    /// <summary>
+    /// The automatic repro_ms for a workload of pages x rounds writes: 100 ms (a default run takes
+    /// ~8 ms) plus 1.5 times the udelay every write may spend in io_write.
+    /// </summary>
+    public ulong AutoDurationMs(ulong pages, ulong rounds) => 100 + UdelayUs * pages * rounds * 3 / 2 / 1000;
 
     private static string OneOf(string key, string value, params string[] allowed) =>
         allowed.Contains(value) ? value : throw new UsageException($"{key} must be one of {string.Join("|", allowed)}, got '{value}'");

@@ -27,20 +27,32 @@ public static partial class ReproRunner
         [
             ("cores", o.Cores.ToString(inv)), ("selftest", "off"), ("ipi_rounds", "1"), ("tick_us", "250"),
             ("twa", o.Twa), ("barrier", o.Barrier), ("ipi_sync", o.IpiSync), ("udelay_us", o.UdelayUs.ToString(inv)),
-            ("fpu_fix", o.FpuFix), ("repro_ms", o.DurationMs.ToString(inv)),
+            ("fpu_fix", o.FpuFix),
         ];
         sets.AddRange(o.Extra.Select(e => (e.Key, e.Value)));
         foreach (var (k, v) in sets)
             if (cfg.Set(k, v) is { } err) throw new UsageException($"{image}: {err} (is the image older than ppcsim repro?)");
+        ulong ms = o.DurationMs ?? o.AutoDurationMs(CfgNumber(cfg, "pages", 64), CfgNumber(cfg, "rounds", 4));
+        if (cfg.Set("repro_ms", ms.ToString(inv)) is { } err2) throw new UsageException($"{image}: {err2}");
         cfg.WriteTo(bytes);
         return bytes;
     }
 
+    private static ulong CfgNumber(BootConfigBlock cfg, string key, ulong fallback) =>
+        ulong.TryParse(cfg.Get(key), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+
+    /// <summary>The repro_ms a run of these options uses (explicit, or sized from the image's workload).</summary>
+    public static ulong DurationMsFor(ReproOptions o) =>
+        CfgNumber(BootConfigBlock.Find(PrepareImage(o))!, "repro_ms", o.DurationMs ?? 100);
+
     /// <summary>The machine a repro run uses (the explain replay must build the same one).</summary>
-    public static MachineConfig MachineConfigFor(ReproOptions o) => new() { Cores = o.Cores, Seed = o.Seed };
+    public static MachineConfig MachineConfigFor(ReproOptions o) => new() { Cores = o.Cores, Seed = o.Seed, MemoryModel = o.Model == "sc" ? StorageModel.Sc : StorageModel.Power };
+
+    /// <summary>Everything a repro machine is built from: the patched image, its configuration and its cycle bound (also what `repro --gdb` boots).</summary>
+    public static (byte[] Image, MachineConfig Config, ulong MaxCycles) Prepare(ReproOptions o) => (PrepareImage(o), MachineConfigFor(o), MaxCyclesFor(o));
 
     /// <summary>The cycle bound of a repro run: a hang must end as a result, not spin.</summary>
-    public static ulong MaxCyclesFor(ReproOptions o) => 2_000_000_000UL + o.DurationMs * CyclesPerMsBound;
+    public static ulong MaxCyclesFor(ReproOptions o) => 2_000_000_000UL + DurationMsFor(o) * CyclesPerMsBound;
 
     public static ReproResult Run(ReproOptions o)
     {
@@ -49,7 +61,7 @@ public static partial class ReproRunner
         var m = new SystemMachine(config);
         m.LoadFlatImage(bytes);
         OnMachineCreated(m, o);
-        var reason = m.Run(maxCycles: MaxCyclesFor(o));
+        var reason = m.Run(maxCycles: 2_000_000_000UL + CfgNumber(BootConfigBlock.Find(bytes)!, "repro_ms", 100) * CyclesPerMsBound);
 
         string console = m.Console;
         var kernel = KernelReport.Parse(console);
@@ -59,7 +71,7 @@ public static partial class ReproRunner
         else if (kernel.Stat("pages") is not { } pages || kernel.Stat("rounds") is not { } rounds)
             unverified = "the kernel printed no pages/rounds (no page-writer workload in this image, or the run did not finish)";
         else if (rounds == 0) unverified = "the workload ran 0 rounds";
-        else disk = DiskVerifier.Verify(m.BlockDevice.Disk, pages, rounds);
+        else disk = DiskVerifier.Verify(m.BlockDevice.Disk, pages, rounds, partial: kernel.Stat("completed") == 0);
 
         ulong cycles = m.Cpus.Max(c => c.Cycles), insns = 0;
         foreach (var c in m.Cpus) insns += c.Instructions;
@@ -69,7 +81,9 @@ public static partial class ReproRunner
             StopReason = reason.ToString(),
             Diagnosis = m.Diagnosis,
             ExitStatus = m.SimControl.ExitStatus,
-            Completed = kernel.HasStats,
+            // The stats line ends the repro phase; completed=0 in it says the page writer was stopped
+            // (repro_ms reached) or failed before its last round.
+            Completed = kernel.HasStats && kernel.Stat("completed") != 0,
             Kernel = kernel,
             Disk = disk,
             DiskUnverifiedReason = unverified,

@@ -18,6 +18,10 @@ public sealed class SystemRecorder : ICpuObserver
 {
     private static readonly bool[] s_isReturn = BuildReturns();
     private static readonly (FieldInfo Field, int Offset, int Count)[][] s_vsrWrites = BuildVsrWrites();
+    private static readonly (FieldInfo Field, int Count)[][] s_gprWrites = BuildGprWrites();
+    private static readonly LoadAddressing?[] s_loads = BuildLoads();
+    private ulong _pendingEa;
+    private RegisterWriter?[][] _gprWriters = [];
     private readonly Dictionary<ulong, string> _symbols = [];
     private readonly List<(ulong Start, ulong End)> _watches = [];
     private readonly HashSet<ulong> _watchedPages = [];
@@ -28,7 +32,7 @@ public sealed class SystemRecorder : ICpuObserver
     /// <summary>Record interrupts, returns, doorbells, DMA and symbol hits (watched stores are always recorded).</summary>
     public bool Timeline { get; init; } = true;
 
-    /// <summary>Track the last writer of every VSR (per instruction: only for a replay that needs it).</summary>
+    /// <summary>Track the last writer of every VSR and GPR, with the address loads read (per instruction: only for a replay that needs it).</summary>
     public bool RegisterProvenance { get; init; }
 
     /// <summary>Everything recorded, in the order the simulation produced it (each thread's own events are in cycle order).</summary>
@@ -55,12 +59,20 @@ public sealed class SystemRecorder : ICpuObserver
     /// <summary>The instruction that last wrote VSR <paramref name="vsr"/> of thread <paramref name="core"/> (null: none since recording began).</summary>
     public RegisterWriter? VsrWriter(int core, int vsr) => _writers.Length > core ? _writers[core][vsr] : null;
 
+    /// <summary>The instruction that last wrote GPR <paramref name="gpr"/> of thread <paramref name="core"/>.</summary>
+    public RegisterWriter? GprWriter(int core, int gpr) => _gprWriters.Length > core ? _gprWriters[core][gpr] : null;
+
     internal void Attach(SystemMachine m)
     {
         if (_machine != null) throw new InvalidOperationException("a recorder records one machine");
         _machine = m;
         _writers = new RegisterWriter?[m.Cpus.Count][];
-        for (int i = 0; i < _writers.Length; i++) _writers[i] = new RegisterWriter?[64];
+        _gprWriters = new RegisterWriter?[m.Cpus.Count][];
+        for (int i = 0; i < _writers.Length; i++)
+        {
+            _writers[i] = new RegisterWriter?[64];
+            _gprWriters[i] = new RegisterWriter?[32];
+        }
         foreach (var c in m.Cpus)
         {
             c.Observer = this;
@@ -100,12 +112,17 @@ public sealed class SystemRecorder : ICpuObserver
         if (!hit) return;
         uint word = 0;
         var op = c.PeekOp(c.Pc, out word);
-        var (reg, vsr, regValue) = SourceRegister(c, op, word);
+        var (reg, vsr, gpr, regValue) = SourceRegister(c, op, word);
+        var writer = vsr >= 0 ? _writers[core][vsr] : gpr >= 0 ? _gprWriters[core][gpr] : null;
+        // A register filled by a load: translate what it read now, while the mapping that load
+        // used is still in place (the store follows it by a few instructions in a copy loop).
+        ulong? sourcePa = null;
+        if (writer is { LoadAddress: { } lea } lw && _machine!.TryTranslateRead(core, lw.Msr, lea, out ulong lpa)) sourcePa = lpa;
         _events.Add(new TimelineEvent
         {
             Kind = TimelineEventKind.Store, Cycle = c.Cycles, Core = core, Pc = c.Pc, Msr = c.Msr, Word = word,
             EffectiveAddress = ea, PhysicalAddress = pa, Length = (uint)size, Value = value,
-            Register = reg, Vsr = vsr, RegisterValue = regValue, Writer = vsr >= 0 ? _writers[core][vsr] : null,
+            Register = reg, Vsr = vsr, Gpr = gpr, RegisterValue = regValue, Writer = writer, SourcePhysicalAddress = sourcePa,
         });
     }
 
@@ -116,7 +133,7 @@ public sealed class SystemRecorder : ICpuObserver
     });
 
     /// <summary>The register a store takes its data from: its first register operand that is not an address register.</summary>
-    private static (string? Name, int Vsr, Vec128 Value) SourceRegister(Cpu c, Op op, uint word)
+    private static (string? Name, int Vsr, int Gpr, Vec128 Value) SourceRegister(Cpu c, Op op, uint word)
     {
         var spec = IsaTable.Get(op);
         foreach (var r in spec.Reads)
@@ -127,16 +144,16 @@ public sealed class SystemRecorder : ICpuObserver
             {
                 case "gpr":
                 case "gpr0":
-                    return ("r" + n, -1, new Vec128(c.Gpr[n], 0));
+                    return ("r" + n, -1, n, new Vec128(c.Gpr[n], 0));
                 case "fpr":
-                    return ("f" + n, n, c.Vsr[n]);
+                    return ("f" + n, n, -1, c.Vsr[n]);
                 case "vr":
-                    return ("v" + n, 32 + n, c.Vsr[32 + n]);
+                    return ("v" + n, 32 + n, -1, c.Vsr[32 + n]);
                 case "vsr":
-                    return ("vs" + n, n, c.Vsr[n]);
+                    return ("vs" + n, n, -1, c.Vsr[n]);
             }
         }
-        return (null, -1, default);
+        return (null, -1, -1, default);
     }
 
     // ---- ICpuObserver -------------------------------------------------------------------------
@@ -144,10 +161,12 @@ public sealed class SystemRecorder : ICpuObserver
     public bool Wants(ulong pc, Op op) =>
         (_symbols.Count != 0 && _symbols.ContainsKey(pc))
         || (Timeline && s_isReturn[(int)op])
-        || (RegisterProvenance && s_vsrWrites[(int)op].Length != 0);
+        || (RegisterProvenance && (s_vsrWrites[(int)op].Length != 0 || s_gprWrites[(int)op].Length != 0));
 
     public void Before(Cpu c, uint word, Op op)
     {
+        // The effective address of a load, before it can overwrite its own base register.
+        if (RegisterProvenance && s_loads[(int)op] is { } la) _pendingEa = la.EffectiveAddress(c, word);
         if (Timeline && _symbols.TryGetValue(c.Pc, out var name))
             _events.Add(new TimelineEvent { Kind = TimelineEventKind.SymbolHit, Cycle = c.Cycles, Core = CoreOf(c), Pc = c.Pc, Msr = c.Msr, Symbol = name });
     }
@@ -158,13 +177,24 @@ public sealed class SystemRecorder : ICpuObserver
             _events.Add(new TimelineEvent { Kind = TimelineEventKind.Return, Cycle = c.Cycles, Core = CoreOf(c), Pc = c.Nia, Msr = c.Msr });
         if (!RegisterProvenance) return;
         var writes = s_vsrWrites[(int)op];
-        if (writes.Length == 0) return;
+        var gwrites = s_gprWrites[(int)op];
+        if (writes.Length == 0 && gwrites.Length == 0) return;
         int core = CoreOf(c);
-        var w = new RegisterWriter(core, c.Pc, word, c.Cycles, c.Msr);
+        var load = s_loads[(int)op];
+        var w = load != null
+            ? new RegisterWriter(core, c.Pc, word, c.Cycles, c.Msr, _pendingEa, load.Size)
+            : new RegisterWriter(core, c.Pc, word, c.Cycles, c.Msr);
         foreach (var (f, offset, count) in writes)
         {
             int n = (int)f.Value(word) + offset;
             for (int k = 0; k < count && n + k < 64; k++) _writers[core][n + k] = w;
+        }
+        foreach (var (f, count) in gwrites)
+        {
+            int n = (int)f.Value(word);
+            // An update-form load writes RA with the address, not loaded data.
+            var gw = load != null && f.Name == "ra" ? w with { LoadAddress = null, LoadSize = 0 } : w;
+            for (int k = 0; k < count && n + k < 32; k++) _gprWriters[core][n + k] = gw;
         }
     }
 
@@ -175,6 +205,28 @@ public sealed class SystemRecorder : ICpuObserver
         var specs = IsaTable.Specs;
         var r = new bool[specs.Count];
         for (int i = 0; i < specs.Count; i++) r[i] = specs[i].Name is "rfid" or "hrfid";
+        return r;
+    }
+
+    private static (FieldInfo, int)[][] BuildGprWrites()
+    {
+        var specs = IsaTable.Specs;
+        var r = new (FieldInfo, int)[specs.Count][];
+        for (int i = 0; i < specs.Count; i++)
+        {
+            var list = new List<(FieldInfo, int)>();
+            foreach (var w in specs[i].Writes)
+                if (IsaTable.TryGetField(w, out var f) && f.Kind is "gpr" or "gpr0") list.Add((f, f.Scale == 1 ? 2 : 1));
+            r[i] = [.. list];
+        }
+        return r;
+    }
+
+    private static LoadAddressing?[] BuildLoads()
+    {
+        var specs = IsaTable.Specs;
+        var r = new LoadAddressing?[specs.Count];
+        for (int i = 0; i < specs.Count; i++) r[i] = LoadAddressing.For(specs[i]);
         return r;
     }
 

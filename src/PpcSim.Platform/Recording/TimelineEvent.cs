@@ -40,9 +40,13 @@ public sealed class TimelineEvent
     public string? Register { get; init; }
     /// <summary>Store from a VSR/FPR/VR: its VSR number (FPR n = VSR n, VR n = VSR 32+n), else -1.</summary>
     public int Vsr { get; init; } = -1;
+    /// <summary>Store from a GPR: its number, else -1.</summary>
+    public int Gpr { get; init; } = -1;
+    /// <summary>Store whose source register was filled by a load: the real address that load read (a copy's source).</summary>
+    public ulong? SourcePhysicalAddress { get; init; }
     /// <summary>Store: the source register's contents at the store (doubleword 0, doubleword 1; a GPR in Dw0).</summary>
     public Vec128 RegisterValue { get; init; }
-    /// <summary>Store from a VSR with provenance on: the instruction that last wrote that VSR.</summary>
+    /// <summary>Store with provenance on: the instruction that last wrote the source register (VSR or GPR).</summary>
     public RegisterWriter? Writer { get; init; }
 
     public string Instruction => Isa.Disassembler.Disassemble(Word, Pc);

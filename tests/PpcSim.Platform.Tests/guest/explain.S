@@ -63,6 +63,8 @@ main:
         bdnz    2b
         li      r9,16
         stxvd2x vs0,r9,r12
+        ld      r14,0(r12)
+        std     r14,0x1000(r12) # a copy (memcpy's ld/std) of the first doubleword to 0x21000
         # One write descriptor at 0x10000: disk sector 0 <- 4096 bytes at 0x20000.
         lis     r9,1
         li      r11,2

@@ -1,0 +1,34 @@
+using PpcSim.Cli.Repro;
+
+namespace PpcSim.Cli.Tests;
+
+public class ReproOptionsTests
+{
+    [Fact]
+    public void ReproMsIsSizedFromTheWorkloadUnlessGiven()
+    {
+        // The committed image's workload: 64 pages x 4 rounds; udelay 1000 us per write may cost 256 ms.
+        Assert.Equal(100UL, ReproRunner.DurationMsFor(new ReproOptions()));
+        Assert.Equal(484UL, ReproRunner.DurationMsFor(new ReproOptions { UdelayUs = 1000 }));
+        Assert.Equal(100UL + 16 * 2 * 1500 / 1000, ReproRunner.DurationMsFor(new ReproOptions { UdelayUs = 1000 }.WithBootKey("pages", "16").WithBootKey("rounds", "2")));
+        Assert.Equal(30UL, ReproRunner.DurationMsFor(new ReproOptions { UdelayUs = 1000 }.With("repro-ms", "30")));
+    }
+
+    [Fact]
+    public void VariantNamesEveryKnobInAFixedOrder()
+    {
+        var o = new ReproOptions().With("fpu-fix", "giveup").WithBootKey("rounds", "2").WithBootKey("pages", "16").With("twa", "noipi");
+        Assert.Equal("twa=noipi,barrier=none,ipi_sync=on,udelay_us=0,fpu_fix=giveup,cores=2,repro_ms=auto,pages=16,rounds=2", o.Variant);
+        Assert.Equal(o.Variant, new ReproOptions().WithBootKey("pages", "16").With("twa", "noipi").WithBootKey("rounds", "2").With("fpu_fix", "giveup").Variant);
+    }
+
+    [Theory]
+    [InlineData("twa", "sometimes")]
+    [InlineData("ipi_sync", "maybe")]
+    [InlineData("udelay_us", "-5")]
+    [InlineData("cores", "1")]
+    [InlineData("fpu_fix", "")]
+    [InlineData("nonsense", "1")]
+    public void BadKnobsAreUsageErrors(string key, string value) =>
+        Assert.Throws<UsageException>(() => new ReproOptions().With(key, value));
+}
