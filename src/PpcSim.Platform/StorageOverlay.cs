@@ -153,7 +153,9 @@ internal sealed class StorageOverlay
     public ulong StaleReads { get; private set; }
     private ulong _draws;
     public ulong Loads, Activations, Drops, SyncScans, Syncs, DeniedReads, CoherenceMisses;
-    public string Counters => $"loads={Loads} activations={Activations} drops={Drops} syncs={Syncs} sync_scanned={SyncScans} denied_reads={DeniedReads} commits={Commits} shared_pages={SharedPages} coherence_misses={CoherenceMisses}";
+    /// <summary>larx that found a newer store it could not see yet (its reservation starts lost: an atomic retries until it is visible).</summary>
+    public ulong LarxBehindNewer;
+    public string Counters => $"loads={Loads} activations={Activations} drops={Drops} syncs={Syncs} sync_scanned={SyncScans} denied_reads={DeniedReads} commits={Commits} shared_pages={SharedPages} coherence_misses={CoherenceMisses} larx_behind_newer={LarxBehindNewer}";
 
     public void SetActive(bool on)
     {
@@ -381,7 +383,11 @@ internal sealed class StorageOverlay
         for (ulong g = pa >> 3; g <= last >> 3; g++)
         {
             long s = Lookup(g);
-            if (s >= 0 && !Visible(s, t)) return false;
+            if (s >= 0 && !Visible(s, t))
+            {
+                LarxBehindNewer++;
+                return false;
+            }
         }
         return true;
     }
