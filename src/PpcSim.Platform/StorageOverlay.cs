@@ -53,6 +53,8 @@ internal sealed class StorageOverlay
     private readonly int TableBits;
     private readonly int TableSize;
     private const byte Committed = 1;
+    /// <summary>The entry is a stcx.'s store (atomic with the read before it: nothing may go between them in coherence).</summary>
+    private const byte Atomic = 2;
     private const byte SharedPage = 255;
     private const int RegionShift = 9; // page states are allocated 512 pages (2 MiB) at a time
 
@@ -155,7 +157,7 @@ internal sealed class StorageOverlay
     public ulong Loads, Activations, Drops, SyncScans, Syncs, DeniedReads, CoherenceMisses;
     /// <summary>larx that found a newer store it could not see yet (its reservation starts lost: an atomic retries until it is visible).</summary>
     public ulong LarxBehindNewer;
-    public string Counters => $"loads={Loads} activations={Activations} drops={Drops} syncs={Syncs} sync_scanned={SyncScans} denied_reads={DeniedReads} commits={Commits} shared_pages={SharedPages} coherence_misses={CoherenceMisses} larx_behind_newer={LarxBehindNewer}";
+    public string Counters => $"loads={Loads} activations={Activations} drops={Drops} syncs={Syncs} sync_scanned={SyncScans} denied_reads={DeniedReads} commits={Commits} shared_pages={SharedPages} coherence_misses={CoherenceMisses} larx_behind_newer={LarxBehindNewer} stcx_ordered_before={OrderedBefore}";
 
     public void SetActive(bool on)
     {
@@ -230,7 +232,7 @@ internal sealed class StorageOverlay
     // ---- stores -----------------------------------------------------------------------------
 
     /// <summary>Thread w is about to store <paramref name="size"/> bytes at <paramref name="pa"/> (RAM not yet written).</summary>
-    public void RecordStore(int w, ulong pa, int size)
+    public void RecordStore(int w, ulong pa, int size, bool atomic = false)
     {
         ulong g0 = pa >> 3, g1 = (pa + (ulong)size - 1) >> 3;
         bool drawn = false;
@@ -255,7 +257,7 @@ internal sealed class StorageOverlay
                 DrawLatencies(w, pa >> 7);
                 drawn = true;
             }
-            RecordGranule(w, g, ref p, page);
+            RecordGranule(w, g, ref p, page, atomic);
         }
     }
 
@@ -289,7 +291,7 @@ internal sealed class StorageOverlay
         }
     }
 
-    private void RecordGranule(int w, ulong g, ref PageState p, ulong page)
+    private void RecordGranule(int w, ulong g, ref PageState p, ulong page, bool atomic)
     {
         long newest = Lookup(g);
         // I1: the writer must see every older entry of the granule before its store goes after them.
@@ -307,7 +309,7 @@ internal sealed class StorageOverlay
         _granule[i] = g;
         _old[i] = _ram.ReadLe(g << 3, 8);
         _writer[i] = (byte)w;
-        _flags[i] = 0;
+        _flags[i] = atomic ? Atomic : (byte)0;
         _prev[i] = newest;
         ulong cycles = _cpus[w].Cycles, maxv = 0;
         int row = i * _n, prow = pi * _n, wrow = w * _n;
@@ -343,6 +345,62 @@ internal sealed class StorageOverlay
         }
     }
 
+    /// <summary>
+    /// Can thread r's stcx. of this granule go coherence-BEFORE the newest entry S it cannot see?
+    /// Only when S has reached no thread but its writer (as if still in the writer's store queue)
+    /// and everything older than S is visible to r (r read the value S overwrites). Then r's
+    /// atomic read-modify-write happened entirely before S: X is never seen by another thread
+    /// (it becomes visible together with S, which overwrites it), and r sees X until S reaches it.
+    /// </summary>
+    public bool CanOrderBefore(int r, ulong pa, int size)
+    {
+        if (!OrderBeforeEnabled || _tail == _head || (pa >> 3) != ((pa + (ulong)size - 1) >> 3)) return false;
+        if (_tail - _head >= Capacity) return false;
+        long s = Lookup(pa >> 3);
+        if (s < 0) return false;
+        int i = (int)(s & Mask);
+        if ((_flags[i] & (Committed | Atomic)) != 0 || _writer[i] == r) return false;
+        for (int t = 0; t < _n; t++)
+            if (t != _writer[i] && Visible(s, t)) return false;
+        long prev = _prev[i];
+        return prev < _head || Visible(prev, r);
+    }
+
+    /// <summary>Whether a stcx. may be ordered before an unseen newer store (see <see cref="CanOrderBefore"/>).</summary>
+    public bool OrderBeforeEnabled { get; init; } = true;
+    public ulong OrderedBefore;
+
+    /// <summary>Records thread r's stcx. of <paramref name="value"/> coherence-before the granule's newest entry (RAM keeps that entry's value).</summary>
+    public void StoreBefore(int r, ulong pa, int size, ulong value)
+    {
+        ulong g = pa >> 3;
+        long sq = Lookup(g);
+        int si = (int)(sq & Mask);
+        long e = _tail++;
+        int i = (int)(e & Mask);
+        _granule[i] = g;
+        _old[i] = _old[si];
+        _writer[i] = (byte)r;
+        _flags[i] = Atomic;
+        _prev[i] = _prev[si];
+        _prev[si] = e;
+        int shift = (int)(pa & 7) * 8;
+        ulong mask = size == 8 ? ulong.MaxValue : ((1UL << (size * 8)) - 1) << shift;
+        _old[si] = (_old[si] & ~mask) | ((value << shift) & mask);
+        int row = i * _n, srow = si * _n, rrow = r * _n;
+        for (int t = 0; t < _n; t++)
+        {
+            _entryFloor[row + t] = _floor[rrow + t];
+            _vis[row + t] = t == r ? 0 : _vis[srow + t];
+            if (t != r && _vis[row + t] > _own[rrow + t]) _own[rrow + t] = _vis[row + t];
+        }
+        _maxVis[i] = _maxVis[si];
+        OrderedBefore++;
+        ref var p = ref Page(g >> 9);
+        if (p.Count++ == 0) p.Writer = (short)(r + 1);
+        else if (p.Writer != r + 1) p.Writer = -1;
+    }
+
     // ---- loads ------------------------------------------------------------------------------
 
     /// <summary>What thread t reads at <paramref name="pa"/>: RAM with the granules it cannot see yet rolled back.</summary>
@@ -373,6 +431,15 @@ internal sealed class StorageOverlay
             }
         }
         return v;
+    }
+
+    /// <summary><see cref="SeesNewest"/> without counting.</summary>
+    public bool SeesNewestQuiet(int t, ulong pa, int size)
+    {
+        ulong before = LarxBehindNewer;
+        bool sees = SeesNewest(t, pa, size);
+        LarxBehindNewer = before;
+        return sees;
     }
 
     /// <summary>False when a granule in the range has an entry thread t cannot see yet (a larx reservation starts lost).</summary>

@@ -34,6 +34,8 @@ public sealed class SystemPort : MemoryPort
     internal Cpu Cpu { get; set; } = null!;
     internal int Index { get; }
     internal StorageOverlay? Overlay { set => _overlay = value; }
+    private bool _reservedBehind;
+    private (ulong Pa, int Size) _behindAt;
 
     /// <summary>Real address of the reservation granule (128 bytes) held by this thread, if any.</summary>
     internal ulong ReservationGranule => HasReservation ? _reservationPa : ulong.MaxValue;
@@ -164,7 +166,11 @@ public sealed class SystemPort : MemoryPort
         value = _overlay != null ? _overlay.Load(Index, t.RealAddress, size) : _ram.ReadLe(t.RealAddress, size);
         // A newer store this thread cannot see yet is coherence-after what it read: a stcx. could
         // never be coherence-immediately-after that value, so the reservation starts lost.
-        HasReservation = _overlay == null || _overlay.SeesNewest(Index, t.RealAddress, size);
+        bool sees = _overlay == null || _overlay.SeesNewest(Index, t.RealAddress, size);
+        // Kept behind an unseen newer store: the stcx. can only go coherence-before it.
+        _reservedBehind = !sees && _overlay!.CanOrderBefore(Index, t.RealAddress, size);
+        HasReservation = sees || _reservedBehind;
+        _behindAt = (t.RealAddress, size);
         _reservationPa = t.RealAddress & ~127UL;
         ReservationAddress = ea & ~127UL;
         return MemFault.None;
@@ -177,8 +183,21 @@ public sealed class SystemPort : MemoryPort
         if (!Translate(ea, AccessKind.Write, out var t)) return MemFault.Unmapped;
         bool held = HasReservation && _reservationPa == (t.RealAddress & ~127UL);
         HasReservation = false;
+        bool behind = _reservedBehind;
+        _reservedBehind = false;
         if (!held || _machine.SpuriousStcxFailure(Cpu)) return MemFault.None;
-        _overlay?.RecordStore(Index, t.RealAddress, size);
+        if (behind)
+        {
+            // The reservation was kept past a newer store r cannot see: go coherence-before it
+            // if that is still possible, else fail as a lost reservation would.
+            if (_behindAt != (t.RealAddress, size) || _overlay!.SeesNewestQuiet(Index, t.RealAddress, size) || !_overlay.CanOrderBefore(Index, t.RealAddress, size)) return MemFault.None;
+            _overlay.StoreBefore(Index, t.RealAddress, size, value);
+            _machine.NoteStore(Cpu, t.RealAddress, size);
+            _machine.Recorder?.OnStore(Cpu, _machine.CoreIndex(Cpu), ea, t.RealAddress, size, value);
+            stored = true;
+            return MemFault.None;
+        }
+        _overlay?.RecordStore(Index, t.RealAddress, size, atomic: true);
         _ram.WriteLe(t.RealAddress, size, value);
         _machine.NoteStore(Cpu, t.RealAddress, size);
         _machine.Recorder?.OnStore(Cpu, _machine.CoreIndex(Cpu), ea, t.RealAddress, size, value);
