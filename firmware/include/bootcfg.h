@@ -37,13 +37,15 @@
 	X(getevents,   "1",      "page writer: 1 = io_uring_enter(GETEVENTS) after every page fill it does not submit") \
 	X(writev_every, "4",     "page writer: every Nth write is a 2-iovec IORING_OP_WRITEV (0: none)") \
 	X(fill_mix,    "16",     "page writer: scalar hash rounds per record while vs0 is live (window length)") \
+	X(page_work,   "0",      "page writer: per-page scalar work after the fill (checksum/encryption stand-in), uniform 0..page_work rounds, seeded") \
+	X(seed,        "1",      "seed of the page writer's per-page work (ppcsim repro sets the machine's seed)") \
 	X(iowq_max_workers, "8", "io-wq: at most this many workers") \
 	X(iowq_idle_us, "10",    "io-wq: a worker idle this long exits (all but the last; woken by the tick)") \
 	X(selftest,    "on",     "on | off: skip the self-test phases (ppcsim repro runs only the demonstration)")
 
 struct bootcfg {
 	u64 cores, tick_us, task_ms, ipi_rounds, blk_blocks, ramdisk_kb, udelay_us, repro_ms;
-	u64 pages, rounds, inflight, batch, getevents, writev_every, fill_mix, iowq_max_workers, iowq_idle_us;
+	u64 pages, rounds, inflight, batch, getevents, writev_every, fill_mix, page_work, seed, iowq_max_workers, iowq_idle_us;
 	char fdt[16], blk[16], devices[16], twa[16], barrier[16], ipi_sync[16], fpu_fix[16], selftest[16];
 };
 
