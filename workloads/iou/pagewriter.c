@@ -332,13 +332,17 @@ long umain(long pages_arg, long rounds_arg)
 	 * so it enters the kernel between page fills.
 	 */
 	u32 pending = 0;
+	/* a flush batch holds however many pages were ready: 1..batch, seeded (with page_work) */
+	u64 this_batch = mb[MB_PAGE_WORK] ? 1 + rng_next() % batch : batch;
 	for (u64 g = 1; g <= rounds && !mb[MB_STOP]; g++) {
 		for (u64 p = 0; p < pages; p++) {
 			int b = get_buffer(nbuf);
 			fill_page(bufs[b], p, g, mix);
 			queue_write(b, p, writev_every);
 			pending++;
-			if (pending >= batch || p == pages - 1) {
+			if (pending >= this_batch || p == pages - 1) {
+				if (mb[MB_PAGE_WORK])
+					this_batch = 1 + rng_next() % batch;
 				sq_publish(&ring);
 				enter(pending, 0);
 				pending = 0;
