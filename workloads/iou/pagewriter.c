@@ -162,10 +162,12 @@ static u64 rng_next(void)
 	return z ^ (z >> 31);
 }
 
-/* The rest of a real page cleaner's per-page work after the page is built (InnoDB: the
- * page checksum, then encryption/compression into the write buffer): scalar code whose cost
- * varies with the page - here uniform 0..max rounds, seeded. vs0 is dead here, so a clobber
- * that lands in this stretch is harmless; it spreads the writer's time in user mode. */
+/* The rest of a real page cleaner's per-page work around building the page (InnoDB: before
+ * it, the flush-list scan that picks the page, latching, LSN bookkeeping; after it, the page
+ * checksum and encryption into the write buffer): scalar code whose cost varies from page to
+ * page - here uniform 0..max rounds, seeded. vs0 is not live there, so a clobber that lands in
+ * these stretches is harmless; they spread the writer's time in user mode, so where the fill
+ * falls relative to the workers' blocking varies from page to page and from seed to seed. */
 static u64 page_work(const u64 *pg, u64 max)
 {
 	if (!max)
@@ -181,12 +183,13 @@ static u64 page_work(const u64 *pg, u64 max)
 
 static void fill_page(u64 *pg, u64 p, u64 g, u64 mix)
 {
+	record_hash ^= page_work(pg, mb[MB_PAGE_WORK] / 4);	/* pick the page: the shorter part */
 	pg[0] = PAGE_MAGIC;
 	pg[1] = p;
 	pg[2] = g;
 	record_hash ^= fill_records(pg + 4, PAGE_P(p, g), PAGE_DW2(p, g, 0), mix);
 	pg[3] = fnv1a((const unsigned char *)(pg + 4), PAGE_BYTES - 32);
-	record_hash ^= page_work(pg, mb[MB_PAGE_WORK]);
+	record_hash ^= page_work(pg, mb[MB_PAGE_WORK]);	/* encrypt into the write buffer */
 }
 
 /* the expected page, from (p, g) with scalar code only */
@@ -202,6 +205,7 @@ static void expect_page(u64 *pg, u64 p, u64 g)
 		rec[3] = rec[2] ^ PAGE_DW3_XOR;
 	}
 	pg[3] = fnv1a((const unsigned char *)(pg + 4), PAGE_BYTES - 32);
+	record_hash ^= page_work(pg, mb[MB_PAGE_WORK]);	/* encrypt into the write buffer */
 }
 
 static struct ring ring;
