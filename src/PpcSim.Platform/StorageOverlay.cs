@@ -1,4 +1,5 @@
 using PpcSim.Core;
+using PpcSim.Core.Random;
 
 namespace PpcSim.Platform;
 
@@ -63,7 +64,7 @@ internal sealed class StorageOverlay
     private readonly Cpu[] _cpus;
     private readonly int _n;
     private readonly PhysicalMemory _ram;
-    private readonly MachineRandom _random;
+    private readonly Xoshiro256StarStar _random;
     private readonly ulong _latMin, _latSpan;
 
     // The ring of entries [_head, _tail), indexed by sequence number & Mask.
@@ -110,7 +111,7 @@ internal sealed class StorageOverlay
         _cpus = cpus;
         _n = cpus.Length;
         _ram = ram;
-        _random = new MachineRandom(config.Seed, "storage");
+        _random = SeedStreams.Create(config.Seed, "storage");
         _latMin = config.PropagationMinCycles;
         _latSpan = config.PropagationMaxCycles - config.PropagationMinCycles + 1;
         _vis = new ulong[Capacity * _n];
@@ -134,6 +135,7 @@ internal sealed class StorageOverlay
     public ulong Commits { get; private set; }
     public ulong SharedPages { get; private set; }
     public ulong StaleReads { get; private set; }
+    private ulong _draws;
     public ulong Loads, Activations, Drops, SyncScans, Syncs, DeniedReads;
     public string Counters => $"loads={Loads} activations={Activations} drops={Drops} syncs={Syncs} sync_scanned={SyncScans} denied_reads={DeniedReads} commits={Commits} shared_pages={SharedPages}";
 
@@ -244,7 +246,11 @@ internal sealed class StorageOverlay
         ulong bits = 0;
         for (int t = 0; t < _n; t++)
         {
-            if ((t & 3) == 0) bits = _random.Next();
+            if ((t & 3) == 0)
+            {
+                bits = _random.Next();
+                _draws++;
+            }
             _lat[t] = _latMin + (((bits & 0xffff) * _latSpan) >> 16);
             bits >>= 16;
         }
@@ -558,7 +564,8 @@ internal sealed class StorageOverlay
         }
         foreach (ulong f in _floor) Add(f);
         foreach (ulong f in _global) Add(f);
-        Add(_random.Fingerprint);
+        // The "storage" stream's position: how many draws so far (one per recorded store).
+        Add(_draws);
         return h;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using PpcSim.Core;
+using PpcSim.Core.Random;
 using PpcSim.Devices;
 using PpcSim.Memory.Mmu;
 
@@ -25,7 +26,7 @@ public sealed partial class SystemMachine : ISystemBus
     private readonly EventQueue _events = new();
     private readonly Queue<InterruptRecord>[] _history;
     private readonly StringBuilder _console = new();
-    private readonly MachineRandom _schedulerRandom, _stcxRandom, _ipiRandom;
+    private readonly Xoshiro256StarStar _schedulerRandom, _stcxRandom, _ipiRandom;
     private readonly StorageOverlay? _overlay;
     private (Interrupt Kind, ulong Address, int Count) _lastStorm;
     private Cpu? _running;
@@ -37,11 +38,11 @@ public sealed partial class SystemMachine : ISystemBus
     {
         if (config.Cores < 1 || config.Cores > 64) throw new ArgumentOutOfRangeException(nameof(config), "cores must be 1..64");
         Config = config;
-        _schedulerRandom = new MachineRandom(config.Seed, "scheduler");
-        _stcxRandom = new MachineRandom(config.Seed, "stcx");
-        _ipiRandom = new MachineRandom(config.Seed, "ipi");
-        var blockRandom = new MachineRandom(config.Seed, "block");
-        var darnRandom = new MachineRandom(config.Seed, "darn");
+        _schedulerRandom = SeedStreams.Create(config.Seed, "scheduler");
+        _stcxRandom = SeedStreams.Create(config.Seed, "stcx");
+        _ipiRandom = SeedStreams.Create(config.Seed, "ipi");
+        var blockRandom = SeedStreams.Create(config.Seed, "block");
+        var darnRandom = SeedStreams.Create(config.Seed, "darn");
         Ram = new PhysicalMemory(config.RamBytes);
         Bus = new MmioBus();
         Uart = new Uart16550(b =>

@@ -104,6 +104,7 @@ public class ReproTests
     [InlineData("sweep", "--seeds", "1-2", "--matrix", "udelay_us=1,x")]
     [InlineData("sweep", "--seeds", "1-2", "--jobs", "0")]
     [InlineData("sweep", "--seeds", "1-2", "--out", "x.md")]
+    [InlineData("sweep", "--seeds", "1-2", "--out", "/tmp")]
     [InlineData("repro", "--twa", "sometimes")]
     [InlineData("repro", "--ipi-sync", "maybe")]
     [InlineData("repro", "--udelay-us", "-1")]

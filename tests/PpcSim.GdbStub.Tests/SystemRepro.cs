@@ -12,7 +12,11 @@ internal static class SystemRepro
     public static string KernelElf => Path.Combine(Tools.RepoRoot, "firmware", "bin", "kernel.elf");
 
     private static readonly Lazy<(byte[] Image, MachineConfig Config, ulong MaxCycles)> s_prepared =
-        new(() => ReproRunner.Prepare(new ReproOptions { Seed = 1, Image = KernelBin }));
+        new(() =>
+        {
+            var o = new ReproOptions { Seed = 1, Image = KernelBin };
+            return (ReproRunner.PrepareImage(o), ReproRunner.MachineConfigFor(o), ReproRunner.MaxCyclesFor(o));
+        });
 
     public static ulong MaxCycles => s_prepared.Value.MaxCycles;
 

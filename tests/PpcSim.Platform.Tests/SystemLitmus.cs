@@ -51,7 +51,9 @@ internal static class SystemLitmus
     private const uint BranchBackWord = 0x4BFF_FFFC; // b .-4 (stop again if ever woken)
 
     /// <summary>One run: the final state projected on herd7's observed keys, or null when a thread did not finish.</summary>
-    public static string? Run(CompiledLitmus test, ulong seed, out SystemMachine machine)
+    public static string? Run(CompiledLitmus test, ulong seed, out SystemMachine machine) => Run(test, Entry(test.Name), seed, out machine);
+
+    public static string? Run(CompiledLitmus test, ExpectedOutcomes.Entry entry, ulong seed, out SystemMachine machine)
     {
         var rnd = new Random((int)(seed * 0x9E37_79B9UL % int.MaxValue));
         (ulong Min, ulong Max)[] latencies = [(20, 400), (20, 400), (1, 60), (0, 1500)];
@@ -106,7 +108,6 @@ internal static class SystemLitmus
             ulong v = l.IsRegister ? m.Cpus[l.Thread].Gpr[int.Parse(l.Name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)] : m.Ram.ReadLe(test.AddressOf(l.Name), 4);
             values[l.ToString()] = test.FormatValue(v);
         }
-        var entry = Entry(test.Name);
         return entry.Project(new Outcome("", values, 1, false));
     }
 

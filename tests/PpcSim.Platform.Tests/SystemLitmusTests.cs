@@ -46,6 +46,52 @@ public class SystemLitmusTests(ITestOutputHelper output)
         Assert.True(bad.Count == 0, $"{name}: {bad.Count} of {Seeds} runs ended in states herd7 forbids:\n{string.Join("\n", bad.Take(20))}");
     }
 
+    /// <summary>
+    /// A sample of the herding-cats campaign (../shared/litmus/campaign.tar.gz, 8,068 tests with
+    /// herd7's states): every 16th test, 40 seeds each. Tests the harness cannot compile are
+    /// counted and must stay a small minority.
+    /// </summary>
+    [Fact]
+    public void CampaignSampleIsSound()
+    {
+        string archive = Path.Combine(SystemLitmus.Dir, "campaign.tar.gz");
+        Assert.True(File.Exists(archive), $"campaign archive not found: {archive}");
+        string root = TestSupport.Tools.TempDir("system-litmus-campaign");
+        var tar = TestSupport.Tools.Run("tar", ["-xzf", archive, "-C", root], timeoutMs: 300_000);
+        Assert.True(tar.ExitCode == 0, tar.Stderr);
+        string dir = Path.Combine(root, "campaign");
+        var expected = Litmus.ExpectedOutcomes.Load(Path.Combine(dir, "expected.json"));
+        var entries = expected.Entries.OrderBy(e => e.Test, StringComparer.Ordinal).Where((_, i) => i % 16 == 0).ToList();
+        int ran = 0, skipped = 0, runs = 0;
+        var bad = new List<string>();
+        foreach (var e in entries)
+        {
+            Litmus.CompiledLitmus test;
+            try
+            {
+                test = Litmus.CompiledLitmus.Compile(Litmus.LitmusParser.ParseFile(Path.Combine(dir, e.File)));
+            }
+            catch (Litmus.LitmusException)
+            {
+                skipped++;
+                continue;
+            }
+            if (test.Threads.Count > 8) { skipped++; continue; }
+            ran++;
+            for (ulong seed = 1; seed <= 40; seed++)
+            {
+                string? state = SystemLitmus.Run(test, e, seed, out var m);
+                runs++;
+                Assert.True(state != null, $"{e.Test} seed {seed}: a thread did not finish\n{m.DescribeThreads()}");
+                if (!e.States.Contains(state)) bad.Add($"{e.Test} seed {seed}: {state}");
+            }
+        }
+        output.WriteLine($"campaign sample: {ran} tests x 40 seeds = {runs} runs, {bad.Count} outside herd7's states; {skipped} tests not compilable by the harness");
+        Assert.True(bad.Count == 0, string.Join("\n", bad.Take(30)));
+        Assert.True(skipped * 10 <= entries.Count, $"{skipped} of {entries.Count} sampled tests could not be compiled");
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+    }
+
     [Fact]
     public void UnsupportedTestsAreListedAndDoNotGrow()
     {

@@ -23,7 +23,7 @@ public sealed class SweepCommand : ICommand
         // Every variant must be accepted by the image before anything runs (a typo in a matrix
         // value fails now, not after an hour).
         foreach (var v in plan.Variants) ReproRunner.PrepareImage(v);
-        using var file = plan.OutFile != null ? SweepResultsFile.Open(plan.OutFile) : SweepResultsFile.InMemory();
+        using var file = plan.OutFile == null ? SweepResultsFile.InMemory() : OpenResults(plan.OutFile);
         var err = Console.Error;
         if (file.TruncatedBytes > 0) err.WriteLine($"sweep: {plan.OutFile}: dropped a partial last line ({file.TruncatedBytes} bytes, cut by a kill); that run is redone");
         if (file.BadLines > 0) err.WriteLine($"sweep: {plan.OutFile}: skipped {file.BadLines} lines that are not results");
@@ -37,6 +37,18 @@ public sealed class SweepCommand : ICommand
         if (plan.OutFile != null)
             Console.Out.WriteLine("sweep: wrote " + string.Join(", ", report.WriteFiles(plan.OutFile).Prepend(plan.OutFile)));
         return 0;
+    }
+
+    private static SweepResultsFile OpenResults(string path)
+    {
+        try
+        {
+            return SweepResultsFile.Open(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{path}: {e.Message}");
+        }
     }
 
     public static SweepPlan Parse(IReadOnlyList<string> args)

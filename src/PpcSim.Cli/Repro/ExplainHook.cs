@@ -20,14 +20,16 @@ public static partial class ReproRunner
 
     static partial void ExplainCorruption(SystemMachine machine, ReproResult result, ref IReadOnlyList<string>? simulatorChain)
     {
+        // Explain first: the replays' watched stores (the bad bytes' store and copies) join the timeline.
+        var stores = new List<TimelineEvent>();
+        if (result.Options.Explain) simulatorChain = Explainer.Explain(machine, result, stores);
         if (result.Options.TracePath is { } path && s_timelines.TryGetValue(machine, out var rec))
         {
             var (kernel, user) = Explainer.LoadSymbols(result.Options);
             var describe = Explainer.Describer(kernel, user);
             using var f = File.Create(path);
-            TimelineJson.Write(rec, f, a => describe(a) is var s && !s.StartsWith("0x", StringComparison.Ordinal) ? s : null);
+            TimelineJson.Write(rec, f, a => describe(a) is var s && !s.StartsWith("0x", StringComparison.Ordinal) ? s : null, stores);
         }
-        if (result.Options.Explain) simulatorChain = Explainer.Explain(machine, result);
     }
 
     /// <summary>Runs the options' machine again with <paramref name="recorder"/> attached, until the slowest thread reaches <paramref name="untilCycle"/>.</summary>

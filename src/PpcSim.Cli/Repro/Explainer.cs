@@ -53,7 +53,8 @@ public static class Explainer
     /// Explains the first corruption of <paramref name="result"/> (whose run was <paramref name="machine"/>)
     /// by replaying it. Deterministic lines; empty when the disk was not found corrupt.
     /// </summary>
-    public static IReadOnlyList<string> Explain(SystemMachine machine, ReproResult result)
+    /// <param name="stores">Receives the watched stores the replays recorded (for the --trace timeline).</param>
+    public static IReadOnlyList<string> Explain(SystemMachine machine, ReproResult result, List<TimelineEvent>? stores = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var o = result.Options;
@@ -82,6 +83,7 @@ public static class Explainer
             if (hop == 0 && (replay.BlockDevice is not { } dev2 || !dev2.TryGetSectorSource(sector, out var src2) || src2 != src))
                 lines.Add("replay: DIVERGED: the replay did not DMA the same sector from the same address at the same cycle; the chain below is not trustworthy");
             var store = CorruptionChain.FindStore(rec, watch, 8, before);
+            stores?.AddRange(rec.Events.Where(e => e.Kind == TimelineEventKind.Store && e.Cycle <= before));
             // A copy (the kernel's memcpy from the user's buffer into the page cache, or any
             // load/store pair): follow the bytes back to the address the load read, one replay per hop.
             if (store is { Writer: { LoadAddress: not null } lw, SourcePhysicalAddress: { } from } && hop < MaxCopyHops)

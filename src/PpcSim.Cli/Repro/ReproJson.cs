@@ -136,6 +136,7 @@ public static class ReproJson
         w.WriteNumber("cores", o.Cores);
         if (o.DurationMs is { } ms) w.WriteNumber("repro_ms", ms);
         else w.WriteString("repro_ms", "auto");
+        w.WriteString("model", o.Model);
         foreach (var (k, v) in o.Extra) w.WriteString(k, v);
         w.WriteEndObject();
     }

@@ -130,7 +130,9 @@ public sealed class CorruptionChain
             if (bell != null)
             {
                 var before = ev.Where(e => e.Kind == TimelineEventKind.SymbolHit && e.Core == bell.Core && e.Cycle <= bell.Cycle && e.Cycle + 200_000 >= bell.Cycle)
-                    .Select(e => e.Symbol).ToList();
+                    .Select(e => e.Symbol!).ToList();
+                // Repeated entries (a retried wake-up) say nothing more: collapse runs of one name.
+                before = before.Where((s, k) => k == 0 || before[k - 1] != s).ToList();
                 var recent = before.Skip(Math.Max(0, before.Count - 6)).ToList();
                 string senderPath = recent.Count > 0 ? "; sender path: " + string.Join(" -> ", recent) : "";
                 lines.Add(string.Create(inv,

@@ -11,9 +11,10 @@ namespace PpcSim.Platform.Recording;
 /// </summary>
 public static class TimelineJson
 {
-    public static void Write(SystemRecorder recorder, Stream output, Func<ulong, string?>? describe = null)
+    /// <param name="extra">Events of the same run recorded elsewhere (e.g. watched stores found by a replay), merged in by cycle.</param>
+    public static void Write(SystemRecorder recorder, Stream output, Func<ulong, string?>? describe = null, IEnumerable<TimelineEvent>? extra = null)
     {
-        var ordered = recorder.Events.Select((e, i) => (e, i)).OrderBy(x => x.e.Cycle).ThenBy(x => x.e.Core).ThenBy(x => x.i).Select(x => x.e);
+        var ordered = recorder.Events.Concat(extra ?? []).Select((e, i) => (e, i)).OrderBy(x => x.e.Cycle).ThenBy(x => x.e.Core).ThenBy(x => x.i).Select(x => x.e);
         var opts = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         var nl = "\n"u8.ToArray();
         foreach (var e in ordered)
