@@ -31,19 +31,21 @@
 	X(udelay_us,   "0",      "udelay in io_write() before io_rw_init_file() (the seed email's experiment)") \
 	X(repro_ms,    "0",      "run the io_uring page writer (pages x rounds writes); stop it after this many simulated ms (0: skip)") \
 	X(pages,       "64",     "page writer: pages per round (disk pages 0..pages-1)") \
-	X(rounds,      "4",      "page writer: rounds (generations 1..rounds); pages x rounds writes") \
+	X(rounds,      "2",      "page writer: rounds (generations 1..rounds); pages x rounds writes") \
 	X(inflight,    "16",     "page writer: page buffers (writes in flight), 1..16") \
 	X(batch,       "8",      "page writer: pages submitted per io_uring_enter (a flush batch)") \
 	X(getevents,   "1",      "page writer: 1 = io_uring_enter(GETEVENTS) after every page fill it does not submit") \
 	X(writev_every, "4",     "page writer: every Nth write is a 2-iovec IORING_OP_WRITEV (0: none)") \
 	X(fill_mix,    "16",     "page writer: scalar hash rounds per record while vs0 is live (window length)") \
+	X(page_work,   "60000",  "page writer: seeded per-page scalar work around the fill: 0..page_work/4 rounds before (pick the page), 0..page_work after (encrypt)") \
+	X(seed,        "1",      "seed of the page writer's per-page work (ppcsim repro sets the machine's seed)") \
 	X(iowq_max_workers, "8", "io-wq: at most this many workers") \
-	X(iowq_idle_us, "10",    "io-wq: a worker idle this long exits (all but the last; woken by the tick)") \
+	X(iowq_idle_us, "1000",  "io-wq: a worker idle this long exits (all but the last; woken by the tick)") \
 	X(selftest,    "on",     "on | off: skip the self-test phases (ppcsim repro runs only the demonstration)")
 
 struct bootcfg {
 	u64 cores, tick_us, task_ms, ipi_rounds, blk_blocks, ramdisk_kb, udelay_us, repro_ms;
-	u64 pages, rounds, inflight, batch, getevents, writev_every, fill_mix, iowq_max_workers, iowq_idle_us;
+	u64 pages, rounds, inflight, batch, getevents, writev_every, fill_mix, page_work, seed, iowq_max_workers, iowq_idle_us;
 	char fdt[16], blk[16], devices[16], twa[16], barrier[16], ipi_sync[16], fpu_fix[16], selftest[16];
 };
 

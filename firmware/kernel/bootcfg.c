@@ -39,6 +39,7 @@ static bool apply(const char *key, const char *val, size_t n)
 #define STR(k) if (!strcmp(key, #k)) { set_str(bootcfg.k, val, n); return true; }
 	NUM(cores) NUM(tick_us) NUM(task_ms) NUM(ipi_rounds) NUM(blk_blocks) NUM(ramdisk_kb)
 	NUM(udelay_us) NUM(repro_ms) NUM(pages) NUM(rounds) NUM(inflight) NUM(batch) NUM(getevents) NUM(writev_every) NUM(fill_mix)
+	NUM(page_work) NUM(seed)
 	NUM(iowq_max_workers) NUM(iowq_idle_us)
 	STR(fdt) STR(blk) STR(devices) STR(twa) STR(barrier) STR(ipi_sync) STR(fpu_fix) STR(selftest)
 #undef NUM
@@ -94,7 +95,7 @@ void bootcfg_print(void)
 	printk("bootcfg: twa=%s barrier=%s ipi_sync=%s fpu_fix=%s udelay_us=%lu repro_ms=%lu selftest=%s\n",
 	       bootcfg.twa, bootcfg.barrier, bootcfg.ipi_sync, bootcfg.fpu_fix, bootcfg.udelay_us, bootcfg.repro_ms,
 	       bootcfg.selftest);
-	printk("bootcfg: pages=%lu rounds=%lu inflight=%lu batch=%lu getevents=%lu writev_every=%lu fill_mix=%lu iowq_max_workers=%lu iowq_idle_us=%lu\n",
-	       bootcfg.pages, bootcfg.rounds, bootcfg.inflight, bootcfg.batch, bootcfg.getevents, bootcfg.writev_every, bootcfg.fill_mix,
+	printk("bootcfg: pages=%lu rounds=%lu inflight=%lu batch=%lu getevents=%lu writev_every=%lu fill_mix=%lu page_work=%lu seed=%lu iowq_max_workers=%lu iowq_idle_us=%lu\n",
+	       bootcfg.pages, bootcfg.rounds, bootcfg.inflight, bootcfg.batch, bootcfg.getevents, bootcfg.writev_every, bootcfg.fill_mix, bootcfg.page_work, bootcfg.seed,
 	       bootcfg.iowq_max_workers, bootcfg.iowq_idle_us);
 }

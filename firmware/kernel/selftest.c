@@ -367,6 +367,8 @@ static void run_repro(void)
 	mb[MB_GETEVENTS] = bootcfg.getevents;
 	mb[MB_WRITEV_EVERY] = bootcfg.writev_every;
 	mb[MB_FILL_MIX] = bootcfg.fill_mix;
+	mb[MB_PAGE_WORK] = bootcfg.page_work;
+	mb[MB_SEED] = bootcfg.seed;
 	mb[MB_MAGIC] = IOU_MB_MAGIC;
 
 	init_completion(&done);

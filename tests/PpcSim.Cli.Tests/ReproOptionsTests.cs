@@ -7,9 +7,9 @@ public class ReproOptionsTests
     [Fact]
     public void ReproMsIsSizedFromTheWorkloadUnlessGiven()
     {
-        // The committed image's workload: 64 pages x 4 rounds; udelay 1000 us per write may cost 256 ms.
+        // The committed image's workload: 64 pages x 2 rounds; udelay 1000 us per write may cost 128 ms.
         Assert.Equal(100UL, ReproRunner.DurationMsFor(new ReproOptions()));
-        Assert.Equal(484UL, ReproRunner.DurationMsFor(new ReproOptions { UdelayUs = 1000 }));
+        Assert.Equal(292UL, ReproRunner.DurationMsFor(new ReproOptions { UdelayUs = 1000 }));
         Assert.Equal(100UL + 16 * 2 * 1500 / 1000, ReproRunner.DurationMsFor(new ReproOptions { UdelayUs = 1000 }.WithBootKey("pages", "16").WithBootKey("rounds", "2")));
         Assert.Equal(30UL, ReproRunner.DurationMsFor(new ReproOptions { UdelayUs = 1000 }.With("repro-ms", "30")));
     }

@@ -107,6 +107,8 @@ struct iou_iovec { unsigned long long iov_base, iov_len; };
 #define MB_REPORTS		20	/* 4 words each: page, byte offset, expected, found */
 #define MB_FILL_LO		60	/* writer: [lo, hi) = fill_records' code: vs0 is live there */
 #define MB_FILL_HI		61
+#define MB_PAGE_WORK		62	/* kernel: per-page work after the fill: uniform 0..N rounds */
+#define MB_SEED			63	/* kernel: seed of that work (the machine's seed under ppcsim repro) */
 #define MB_MAX_REPORTS		8
 #define IOU_MB_MAGIC		0x494f555249474e47ULL
 

@@ -151,13 +151,45 @@ static u64 fnv1a(const unsigned char *b, u64 n)
 	return h;
 }
 
+/* splitmix64: the writer's own PRNG, seeded from the mailbox (the machine's seed under ppcsim
+ * repro), so the per-page work below varies from page to page and from seed to seed */
+static u64 rng_state;
+static u64 rng_next(void)
+{
+	u64 z = (rng_state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* The rest of a real page cleaner's per-page work around building the page (InnoDB: before
+ * it, the flush-list scan that picks the page, latching, LSN bookkeeping; after it, the page
+ * checksum and encryption into the write buffer): scalar code whose cost varies from page to
+ * page - here uniform 0..max rounds, seeded. vs0 is not live there, so a clobber that lands in
+ * these stretches is harmless; they spread the writer's time in user mode, so where the fill
+ * falls relative to the workers' blocking varies from page to page and from seed to seed. */
+static u64 page_work(const u64 *pg, u64 max)
+{
+	if (!max)
+		return 0;
+	u64 n = rng_next() % (max + 1), x = pg[3];
+	for (u64 k = 0; k < n; k++) {
+		x ^= pg[4 + (k & 511)] + k;
+		x = (x ^ (x >> 29)) * 0x9e3779b97f4a7c15ULL;
+		x = (x << 17) | (x >> 47);
+	}
+	return x;
+}
+
 static void fill_page(u64 *pg, u64 p, u64 g, u64 mix)
 {
+	record_hash ^= page_work(pg, mb[MB_PAGE_WORK] / 4);	/* pick the page: the shorter part */
 	pg[0] = PAGE_MAGIC;
 	pg[1] = p;
 	pg[2] = g;
 	record_hash ^= fill_records(pg + 4, PAGE_P(p, g), PAGE_DW2(p, g, 0), mix);
 	pg[3] = fnv1a((const unsigned char *)(pg + 4), PAGE_BYTES - 32);
+	record_hash ^= page_work(pg, mb[MB_PAGE_WORK]);	/* encrypt into the write buffer */
 }
 
 /* the expected page, from (p, g) with scalar code only */
@@ -173,6 +205,7 @@ static void expect_page(u64 *pg, u64 p, u64 g)
 		rec[3] = rec[2] ^ PAGE_DW3_XOR;
 	}
 	pg[3] = fnv1a((const unsigned char *)(pg + 4), PAGE_BYTES - 32);
+	record_hash ^= page_work(pg, mb[MB_PAGE_WORK]);	/* encrypt into the write buffer */
 }
 
 static struct ring ring;
@@ -287,6 +320,7 @@ long umain(long pages_arg, long rounds_arg)
 		nbuf = 1;
 	if (nbuf > MAX_INFLIGHT)
 		nbuf = MAX_INFLIGHT;
+	rng_state = mb[MB_SEED];
 	mb[MB_FILL_LO] = (u64)fill_records;
 	mb[MB_FILL_HI] = (u64)fill_records_end;
 	mb[MB_STATUS] = 1;
@@ -302,13 +336,17 @@ long umain(long pages_arg, long rounds_arg)
 	 * so it enters the kernel between page fills.
 	 */
 	u32 pending = 0;
+	/* a flush batch holds however many pages were ready: 1..batch, seeded (with page_work) */
+	u64 this_batch = mb[MB_PAGE_WORK] ? 1 + rng_next() % batch : batch;
 	for (u64 g = 1; g <= rounds && !mb[MB_STOP]; g++) {
 		for (u64 p = 0; p < pages; p++) {
 			int b = get_buffer(nbuf);
 			fill_page(bufs[b], p, g, mix);
 			queue_write(b, p, writev_every);
 			pending++;
-			if (pending >= batch || p == pages - 1) {
+			if (pending >= this_batch || p == pages - 1) {
+				if (mb[MB_PAGE_WORK])
+					this_batch = 1 + rng_next() % batch;
 				sq_publish(&ring);
 				enter(pending, 0);
 				pending = 0;

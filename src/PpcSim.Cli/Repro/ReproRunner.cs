@@ -29,6 +29,8 @@ public static partial class ReproRunner
             ("twa", o.Twa), ("barrier", o.Barrier), ("ipi_sync", o.IpiSync), ("udelay_us", o.UdelayUs.ToString(inv)),
             ("fpu_fix", o.FpuFix),
         ];
+        // the page writer's per-page work is seeded by the machine's seed (older images lack the key)
+        if (cfg.Get("seed") is not null) sets.Add(("seed", o.Seed.ToString(inv)));
         sets.AddRange(o.Extra.Select(e => (e.Key, e.Value)));
         foreach (var (k, v) in sets)
             if (cfg.Set(k, v) is { } err) throw new UsageException($"{image}: {err} (is the image older than ppcsim repro?)");
@@ -46,7 +48,18 @@ public static partial class ReproRunner
         CfgNumber(BootConfigBlock.Find(PrepareImage(o))!, "repro_ms", o.DurationMs ?? 100);
 
     /// <summary>The machine a repro run uses (the explain replay must build the same one).</summary>
-    public static MachineConfig MachineConfigFor(ReproOptions o) => new() { Cores = o.Cores, Seed = o.Seed, MemoryModel = o.Model == "sc" ? StorageModel.Sc : StorageModel.Power };
+    public static MachineConfig MachineConfigFor(ReproOptions o) => new()
+    {
+        Cores = o.Cores, Seed = o.Seed, MemoryModel = o.Model == "sc" ? StorageModel.Sc : StorageModel.Power,
+        // An NVMe-like service time for the page writer's disk: ~20 us per 4 KiB write with a
+        // seeded spread of 0..40 us (queueing, flash program variance) rather than a fixed 5 us.
+        BlockLatencyCycles = BlockLatencyCyclesRepro, BlockJitterCycles = BlockJitterCyclesRepro,
+    };
+
+    /// <summary>The repro machine's block device base latency (10 us at 3.8 GHz; plus 400 cycles per sector).</summary>
+    public const ulong BlockLatencyCyclesRepro = 38_000;
+    /// <summary>The repro machine's block device seeded jitter per descriptor (0..40 us).</summary>
+    public const ulong BlockJitterCyclesRepro = 152_000;
 
     /// <summary>Everything a repro machine is built from: the patched image, its configuration and its cycle bound (also what `repro --gdb` boots).</summary>
     public static (byte[] Image, MachineConfig Config, ulong MaxCycles) Prepare(ReproOptions o) => (PrepareImage(o), MachineConfigFor(o), MaxCyclesFor(o));
