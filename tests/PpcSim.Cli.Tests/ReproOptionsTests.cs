@@ -22,6 +22,19 @@ public class ReproOptionsTests
         Assert.Equal(o.Variant, new ReproOptions().WithBootKey("pages", "16").With("twa", "noipi").WithBootKey("rounds", "2").With("fpu_fix", "giveup").Variant);
     }
 
+    [Fact]
+    public void IpiLatencyIsAMachineKnobNamedOnlyWhenChanged()
+    {
+        var o = new ReproOptions();
+        Assert.Equal(ReproOptions.DefaultIpiLatencyCycles, ReproRunner.MachineConfigFor(o).IpiLatencyCycles);
+        Assert.DoesNotContain("ipi_latency", o.Variant);
+        Assert.Equal(o.Variant, o.With("ipi-latency", ReproOptions.DefaultIpiLatencyCycles.ToString(System.Globalization.CultureInfo.InvariantCulture)).Variant);
+        var late = o.WithBootKey("ipi_latency", "20000");
+        Assert.Equal(20000UL, ReproRunner.MachineConfigFor(late).IpiLatencyCycles);
+        Assert.Equal("twa=signal,barrier=none,ipi_sync=on,udelay_us=0,fpu_fix=off,cores=2,repro_ms=auto,ipi_latency=20000", late.Variant);
+        Assert.Empty(late.Extra);
+    }
+
     [Theory]
     [InlineData("twa", "sometimes")]
     [InlineData("ipi_sync", "maybe")]
@@ -29,6 +42,8 @@ public class ReproOptionsTests
     [InlineData("cores", "1")]
     [InlineData("fpu_fix", "")]
     [InlineData("nonsense", "1")]
+    [InlineData("ipi_latency", "0")]
+    [InlineData("ipi_latency", "soon")]
     public void BadKnobsAreUsageErrors(string key, string value) =>
         Assert.Throws<UsageException>(() => new ReproOptions().With(key, value));
 }

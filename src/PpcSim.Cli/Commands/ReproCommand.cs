@@ -6,7 +6,7 @@ namespace PpcSim.Cli.Commands;
 
 /// <summary>
 /// ppcsim repro [--seed S] [--twa signal|noipi] [--barrier none|lwsync|sync] [--ipi-sync on|off]
-/// [--udelay-us N] [--fpu-fix off|on|giveup] [--json] (and [--cores N] [--repro-ms N]
+/// [--udelay-us N] [--fpu-fix off|on|giveup] [--json] (and [--cores N] [--repro-ms N] [--ipi-latency CYCLES]
 /// [--set key=value ...] [--image FILE] [--console]): boots the kernel with the repro knobs, runs the
 /// page-writer workload, verifies the disk from the block device's contents and reports whether and
 /// where data was corrupted, the invariant figures and the chain. A corrupted disk is explained from

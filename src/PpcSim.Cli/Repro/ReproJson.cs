@@ -139,6 +139,7 @@ public static class ReproJson
         if (o.DurationMs is { } ms) w.WriteNumber("repro_ms", ms);
         else w.WriteString("repro_ms", "auto");
         w.WriteString("model", o.Model);
+        w.WriteNumber("ipi_latency", o.IpiLatencyCycles);
         foreach (var (k, v) in o.Extra) w.WriteString(k, v);
         w.WriteEndObject();
     }

@@ -31,16 +31,25 @@ public sealed record ReproOptions
     public string? TracePath { get; init; }
     /// <summary>The machine's storage model: power (default) or sc.</summary>
     public string Model { get; init; } = "power";
+    /// <summary>
+    /// Cycles from a msgsnd to the doorbell reaching its target (before the seeded jitter): the
+    /// machine's figure unless set. A knob for asking how much later an IPI would have to arrive to
+    /// change the outcome (the seed email's barrier theory); named in the variant only when changed.
+    /// </summary>
+    public ulong IpiLatencyCycles { get; init; } = DefaultIpiLatencyCycles;
+
+    /// <summary>The machine's own doorbell latency (MachineConfig's default).</summary>
+    public static readonly ulong DefaultIpiLatencyCycles = new PpcSim.Platform.MachineConfig().IpiLatencyCycles;
 
     /// <summary>The knobs that have their own option and matrix key.</summary>
-    public static readonly string[] Knobs = ["twa", "barrier", "ipi_sync", "udelay_us", "fpu_fix", "cores", "repro_ms", "model"];
+    public static readonly string[] Knobs = ["twa", "barrier", "ipi_sync", "udelay_us", "fpu_fix", "cores", "repro_ms", "model", "ipi_latency"];
 
     /// <summary>The variant without the seed, as "key=value,..." (stable order: the JSON and sweep tables key on it).</summary>
     public string Variant => string.Create(CultureInfo.InvariantCulture,
-        $"twa={Twa},barrier={Barrier},ipi_sync={IpiSync},udelay_us={UdelayUs},fpu_fix={FpuFix},cores={Cores},repro_ms={(DurationMs is { } ms ? ms.ToString(CultureInfo.InvariantCulture) : "auto")}{(Model == "power" ? "" : ",model=" + Model)}")
+        $"twa={Twa},barrier={Barrier},ipi_sync={IpiSync},udelay_us={UdelayUs},fpu_fix={FpuFix},cores={Cores},repro_ms={(DurationMs is { } ms ? ms.ToString(CultureInfo.InvariantCulture) : "auto")}{(Model == "power" ? "" : ",model=" + Model)}{(IpiLatencyCycles == DefaultIpiLatencyCycles ? "" : ",ipi_latency=" + IpiLatencyCycles.ToString(CultureInfo.InvariantCulture))}")
         + string.Concat(Extra.Select(e => $",{e.Key}={e.Value}"));
 
-    /// <summary>Sets one knob by its kernel key (twa, barrier, ipi_sync, udelay_us, fpu_fix, cores, repro_ms) or CLI spelling (--ipi-sync).</summary>
+    /// <summary>Sets one knob by its kernel key (twa, barrier, ipi_sync, udelay_us, fpu_fix), a machine key (cores, repro_ms, model, ipi_latency) or CLI spelling (--ipi-sync).</summary>
     public ReproOptions With(string key, string value) => key.Replace('-', '_') switch
     {
         "seed" => this with { Seed = Num("seed", value, 0, ulong.MaxValue) },
@@ -52,6 +61,7 @@ public sealed record ReproOptions
         "fpu_fix" => this with { FpuFix = OneOf("fpu_fix", value, "off", "on", "giveup") },
         "repro_ms" or "duration_ms" => this with { DurationMs = value == "auto" ? null : Num("repro_ms", value, 1, 100_000) },
         "model" => this with { Model = OneOf("model", value, "power", "sc") },
+        "ipi_latency" => this with { IpiLatencyCycles = Num("ipi_latency", value, 1, 100_000_000) },
         _ => throw new UsageException($"unknown repro knob '{key}' ({string.Join(", ", Knobs)}; other boot keys with --set key=value)"),
     };
 

@@ -51,6 +51,7 @@ public static partial class ReproRunner
     public static MachineConfig MachineConfigFor(ReproOptions o) => new()
     {
         Cores = o.Cores, Seed = o.Seed, MemoryModel = o.Model == "sc" ? StorageModel.Sc : StorageModel.Power,
+        IpiLatencyCycles = o.IpiLatencyCycles,
         // An NVMe-like service time for the page writer's disk: ~20 us per 4 KiB write with a
         // seeded spread of 0..40 us (queueing, flash program variance) rather than a fixed 5 us.
         BlockLatencyCycles = BlockLatencyCyclesRepro, BlockJitterCycles = BlockJitterCyclesRepro,
