@@ -506,6 +506,34 @@ internal sealed class StorageOverlay
     public long Tail => _tail;
 
     /// <summary>
+    /// For the timeline, right after thread <paramref name="w"/> stored [pa, pa+size): per thread,
+    /// the cycle (on that thread's clock) from which it can read the stored bytes (for a store over
+    /// several granules, the last of them; the writer's own entry is 0). False when no granule of it
+    /// is in flight (a private page, or already committed): every thread can read it at once.
+    /// Null when a granule's newest entry is another thread's (a stcx. ordered before it): then
+    /// what other threads will read there is that store, not this one.
+    /// </summary>
+    public bool? InFlightVisibility(int w, ulong pa, int size, Span<ulong> cycles)
+    {
+        cycles.Clear();
+        bool any = false;
+        for (ulong g = pa >> 3, g1 = (pa + (ulong)size - 1) >> 3; g <= g1; g++)
+        {
+            ulong page = g >> 9;
+            if (_regions[page >> RegionShift] is not { } region || region[page & ((1 << RegionShift) - 1)].Count == 0) continue;
+            long s = Lookup(g);
+            if (s < 0) continue;
+            int i = (int)(s & Mask);
+            if ((_flags[i] & Committed) != 0) continue;
+            if (_writer[i] != w) return null;
+            any = true;
+            for (int t = 0; t < _n; t++)
+                if (_vis[i * _n + t] > cycles[t]) cycles[t] = _vis[i * _n + t];
+        }
+        return any;
+    }
+
+    /// <summary>
     /// Doorbell overtaking check: among writer <paramref name="w"/>'s entries stored before sequence
     /// <paramref name="before"/> (its msgsnd), the latest cycle (on <paramref name="t"/>'s clock) at
     /// which one still uncommitted becomes visible to t; 0 when all are visible at <paramref name="at"/>.

@@ -123,7 +123,20 @@ public sealed class SystemRecorder : ICpuObserver
             Kind = TimelineEventKind.Store, Cycle = c.Cycles, Core = core, Pc = c.Pc, Msr = c.Msr, Word = word,
             EffectiveAddress = ea, PhysicalAddress = pa, Length = (uint)size, Value = value,
             Register = reg, Vsr = vsr, Gpr = gpr, RegisterValue = regValue, Writer = writer, SourcePhysicalAddress = sourcePa,
+            VisibleAt = Visibility(c.Cycles, core, pa, size),
         });
+    }
+
+    /// <summary>When each thread can read a store just made (the storage overlay's per-destination times).</summary>
+    private ulong[]? Visibility(ulong cycle, int core, ulong pa, int size)
+    {
+        int n = _machine!.Cpus.Count;
+        var at = new ulong[n];
+        bool? inFlight = _machine.Overlay is { } overlay ? overlay.InFlightVisibility(core, pa, size, at) : false;
+        if (inFlight == null) return null;
+        for (int t = 0; t < n; t++)
+            if (inFlight == false || t == core || at[t] < cycle) at[t] = cycle;
+        return at;
     }
 
     private void OnDma(BlockTransfer t) => _events.Add(new TimelineEvent

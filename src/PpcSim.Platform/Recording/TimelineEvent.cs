@@ -46,6 +46,13 @@ public sealed class TimelineEvent
     public ulong? SourcePhysicalAddress { get; init; }
     /// <summary>Store: the source register's contents at the store (doubleword 0, doubleword 1; a GPR in Dw0).</summary>
     public Vec128 RegisterValue { get; init; }
+    /// <summary>
+    /// Store: per thread (index = core), the cycle on that thread's clock from which it can read
+    /// the stored bytes - the store's own cycle for its writer and wherever it was visible at once
+    /// (a private page, the SC model). Null when the storage model cannot tell (a stcx. that went
+    /// coherence-before a newer store).
+    /// </summary>
+    public ulong[]? VisibleAt { get; init; }
     /// <summary>Store with provenance on: the instruction that last wrote the source register (VSR or GPR).</summary>
     public RegisterWriter? Writer { get; init; }
 

@@ -7,7 +7,8 @@ namespace PpcSim.Platform.Recording;
 /// Writes a recorder's events as JSON lines, ordered by (cycle, core, record order): one object per
 /// event with "cycle", "core" and "event" (interrupt, return, msgsnd, dma, call, store) and the
 /// fields of its kind. Addresses are hex strings; <c>symbol</c> names an address when a symbolizer
-/// is given.
+/// is given. A store's <c>visible_at</c> gives, per core, the cycle on that core's clock from
+/// which it can read the stored bytes (the storage model's propagation, for stores becoming visible).
 /// </summary>
 public static class TimelineJson
 {
@@ -83,6 +84,12 @@ public static class TimelineJson
                 w.WriteString("value", Hex(e.Value));
                 if (e.Register != null) w.WriteString("reg", e.Register);
                 if (e.Register != null) w.WriteString("reg_value", e.Vsr >= 0 ? $"{Hex(e.RegisterValue.Dw0)} {Hex(e.RegisterValue.Dw1)}" : Hex(e.RegisterValue.Dw0));
+                if (e.VisibleAt is { } vis)
+                {
+                    w.WriteStartArray("visible_at");
+                    foreach (ulong v in vis) w.WriteNumberValue(v);
+                    w.WriteEndArray();
+                }
                 if (e.Writer is { } wr)
                 {
                     w.WriteStartObject("reg_writer");
