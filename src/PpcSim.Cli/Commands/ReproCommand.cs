@@ -17,7 +17,7 @@ namespace PpcSim.Cli.Commands;
 public sealed class ReproCommand : ICommand
 {
     public string Name => "repro";
-    public string Synopsis => "repro [--seed S] [--twa signal|noipi] [--barrier none|lwsync|sync] [--ipi-sync on|off] [--udelay-us N] [--fpu-fix off|on|giveup] [--json] [--trace FILE.jsonl] [--no-explain] [--gdb PORT]   reproduce the f0/vs0 corruption, verify the disk, explain it from the simulator's record (a replay; --trace writes the timeline: interrupts, returns to user, msgsnd, DMA, kernel function entries, one JSON object per line)";
+    public string Synopsis => "repro [--seed S] [--twa signal|noipi] [--barrier none|lwsync|sync] [--ipi-sync on|off] [--udelay-us N] [--fpu-fix off|on|giveup] [--json] [--trace FILE.jsonl [--watch SYMBOL[:LEN]|0xPA:LEN ...]] [--no-explain] [--gdb PORT]   reproduce the f0/vs0 corruption, verify the disk, explain it from the simulator's record (a replay; --trace writes the timeline: interrupts, returns to user, msgsnd, DMA, kernel function entries, one JSON object per line; --watch adds the stores to a kernel object, each with when every thread can read it)";
 
     public int Run(IReadOnlyList<string> args)
     {
@@ -65,6 +65,7 @@ public sealed class ReproCommand : ICommand
                 case "--console": console = true; break;
                 case "--image": o = o with { Image = Next() }; break;
                 case "--trace": o = o with { TracePath = Next() }; break;
+                case "--watch": o = o with { Watches = [.. o.Watches, Next()] }; break;
                 case "--no-explain": o = o with { Explain = false }; break;
                 case "--set":
                     {
@@ -79,6 +80,12 @@ public sealed class ReproCommand : ICommand
                     break;
                 default: throw new UsageException($"unknown argument '{args[i]}'");
             }
+        }
+        if (o.Watches.Count != 0)
+        {
+            if (o.TracePath == null) throw new UsageException("--watch needs --trace FILE.jsonl (the watched stores go to the timeline)");
+            var kernel = Explainer.LoadSymbols(o).Kernel;
+            foreach (var w in o.Watches) ReproRunner.ResolveWatch(kernel, w);
         }
         return (o, json, console);
     }

@@ -13,7 +13,13 @@ public static partial class ReproRunner
     {
         if (options.TracePath == null) return;
         var rec = new SystemRecorder();
-        Explainer.AddProbes(rec, Explainer.LoadSymbols(options).Kernel);
+        var kernel = Explainer.LoadSymbols(options).Kernel;
+        Explainer.AddProbes(rec, kernel);
+        foreach (var spec in options.Watches)
+        {
+            var (pa, length) = ResolveWatch(kernel, spec);
+            rec.WatchPhysical(pa, length);
+        }
         machine.Attach(rec);
         s_timelines.Add(machine, rec);
     }
@@ -31,6 +37,41 @@ public static partial class ReproRunner
             TimelineJson.Write(rec, f, a => describe(a) is var s && !s.StartsWith("0x", StringComparison.Ordinal) ? s : null, stores);
         }
     }
+
+    /// <summary>
+    /// A --watch spec as a real address range: "0xPA:LEN", or a kernel symbol ("ipi_message",
+    /// its ELF size; "ipi_message:8" to give one) through the kernel's linear map (0xc000... + pa).
+    /// </summary>
+    public static (ulong Pa, ulong Length) ResolveWatch(ExplainSymbols kernel, string spec)
+    {
+        int colon = spec.LastIndexOf(':');
+        string what = colon >= 0 ? spec[..colon] : spec;
+        ulong? length = null;
+        if (colon >= 0)
+        {
+            if (!TryNumber(spec[(colon + 1)..], out ulong l) || l == 0 || l > 1UL << 20)
+                throw new UsageException($"--watch: bad length in '{spec}' (1..1048576 bytes)");
+            length = l;
+        }
+        if (what.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!TryNumber(what, out ulong pa)) throw new UsageException($"--watch: bad address in '{spec}'");
+            if (length == null) throw new UsageException($"--watch: an address needs a length ('{what}:8')");
+            return (pa, length.Value);
+        }
+        if (kernel.Sized(what) is not { } sym) throw new UsageException($"--watch: the kernel has no symbol '{what}'");
+        ulong size = length ?? sym.Size;
+        if (size == 0) throw new UsageException($"--watch: '{what}' has no size in the ELF; give one ('{what}:8')");
+        ulong addr = sym.Address >= LinearMap ? sym.Address - LinearMap : sym.Address;
+        return (addr, size);
+    }
+
+    private const ulong LinearMap = 0xc000_0000_0000_0000UL;
+
+    private static bool TryNumber(string s, out ulong v) =>
+        s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? ulong.TryParse(s.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out v)
+            : ulong.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out v);
 
     /// <summary>Runs the options' machine again with <paramref name="recorder"/> attached, until the slowest thread reaches <paramref name="untilCycle"/>.</summary>
     public static SystemMachine Replay(ReproOptions o, SystemRecorder recorder, ulong untilCycle)

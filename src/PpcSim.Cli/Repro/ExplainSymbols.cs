@@ -12,6 +12,7 @@ public sealed class ExplainSymbols
 {
     private readonly SortedList<ulong, string> _byAddress = [];
     private readonly Dictionary<string, ulong> _localEntry = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ulong Address, ulong Size)> _sized = new(StringComparer.Ordinal);
 
     public static ExplainSymbols Load(params string?[] paths)
     {
@@ -25,6 +26,9 @@ public sealed class ExplainSymbols
 
     /// <summary>The address to probe for entries to <paramref name="name"/>, or null if the ELF has no such function.</summary>
     public ulong? Entry(string name) => _localEntry.TryGetValue(name, out var a) ? a : null;
+
+    /// <summary>A function or data object with its address and size (st_size; 0 when the ELF gives none), or null.</summary>
+    public (ulong Address, ulong Size)? Sized(string name) => _sized.TryGetValue(name, out var v) ? v : null;
 
     /// <summary>"symbol+0xoff" for the nearest function or object at or below the address, or null.</summary>
     public string? Describe(ulong addr)
@@ -67,11 +71,13 @@ public sealed class ExplainSymbols
                 ushort shndx = BinaryPrimitives.ReadUInt16LittleEndian(sym[6..]);
                 ulong value = BinaryPrimitives.ReadUInt64LittleEndian(sym[8..]);
                 int symType = info & 0xf;
-                if (shndx == 0 || (symType != 2 && symType != 0)) continue; // functions and untyped asm labels
+                if (shndx == 0 || symType > 2) continue; // functions, data objects and untyped asm labels
                 int nameAt = (int)(strOff + BinaryPrimitives.ReadUInt32LittleEndian(sym));
                 int end = Array.IndexOf(d, (byte)0, nameAt);
                 string name = Encoding.UTF8.GetString(d, nameAt, end - nameAt);
                 if (name.Length == 0 || name.StartsWith('.') || name.StartsWith('$')) continue;
+                if (symType != 0 || !_sized.ContainsKey(name)) _sized[name] = (value, BinaryPrimitives.ReadUInt64LittleEndian(sym[16..]));
+                if (symType == 1) continue; // objects are for --watch only: probes and names stay on code
                 if (symType == 2 || !_byAddress.ContainsKey(value)) _byAddress[value] = name;
                 // PPC64_LOCAL_ENTRY_OFFSET: st_other bits 5-7 encode the local entry's distance.
                 int v = (other >> 5) & 7;

@@ -29,6 +29,8 @@ public sealed record ReproOptions
     public bool Explain { get; init; } = true;
     /// <summary>Write the run's timeline as JSON lines here (not part of the variant).</summary>
     public string? TracePath { get; init; }
+    /// <summary>With <see cref="TracePath"/>: memory whose stores the timeline records, each with when every thread can read it ("SYMBOL", "SYMBOL:LEN" or "0xPA:LEN"; not part of the variant).</summary>
+    public IReadOnlyList<string> Watches { get; init; } = [];
     /// <summary>The machine's storage model: power (default) or sc.</summary>
     public string Model { get; init; } = "power";
     /// <summary>
