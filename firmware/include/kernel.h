@@ -124,7 +124,7 @@ static inline u64 tb_to_us(u64 tb) { return tb / tb_ticks_per_usec; }
 #define PPC_MSG_TICK_BROADCAST	2
 #define PPC_MSG_NMI_IPI		3
 extern bool ipi_sync_enabled;
-extern atomic_t ipis_sent;	/* doorbell_global_ipi() calls (every msgsnd to another CPU) */
+extern atomic_t ipis_sent;	/* smp_muxed_ipi_message_pass() calls (every msgsnd to another CPU) */
 void smp_prepare_cpus(void);
 void smp_send_reschedule(int cpu);
 void smp_muxed_ipi_set_message(int cpu, int msg);

@@ -18,12 +18,18 @@ struct cpu_messages {
 	u64 messages;		/* one byte per message type (Linux: IPI_MESSAGE(A)) */
 	u64 doorbells;		/* statistics */
 	u64 empty;		/* doorbells whose demux found no message (lost or late store) */
-	atomic_t sent;		/* messages sent here (diagnostic, counted before the message store) */
 	u32 seen;		/* receiver: `sent` as of the last demux that found messages */
 	int credit;		/* receiver: messages that demux consumed ahead of their doorbell */
 } __aligned(128);
 
 static struct cpu_messages ipi_message[NR_CPUS];
+/*
+ * Messages sent to each CPU (diagnostic, counted before the message store). Not in the message's
+ * cache line: Linux has no such store, and a sender that wrote the line just before its message
+ * would own it, so the message store would never pay the coherence miss the receiver's xchg
+ * leaves behind - the miss that lets a doorbell sent without a sync overtake its message.
+ */
+static struct { atomic_t sent; } __aligned(128) ipi_sent[NR_CPUS];
 static u32 cpu_hw_id[NR_CPUS];
 bool ipi_sync_enabled = true;
 static atomic_t cpus_online = { 1 };
@@ -68,7 +74,6 @@ atomic_t ipis_sent;
 void doorbell_global_ipi(int cpu)
 {
 	u32 tag = get_hard_smp_processor_id(cpu);
-	atomic_inc(&ipis_sent);
 	if (ipi_sync_enabled)
 		ppc_msgsnd_sync();
 	ppc_msgsnd(PPC_DBELL_SERVER, 0, tag);
@@ -77,7 +82,7 @@ void doorbell_global_ipi(int cpu)
 void smp_muxed_ipi_set_message(int cpu, int msg)
 {
 	volatile char *message = (volatile char *)&ipi_message[cpu].messages;
-	atomic_inc(&ipi_message[cpu].sent);	/* accounting only, ordered by the smp_mb below */
+	atomic_inc(&ipi_sent[cpu].sent);	/* accounting only, ordered by the smp_mb below */
 	/* Order previous accesses before accesses in the IPI handler. */
 	smp_mb();
 	message[msg] = 1;
@@ -85,6 +90,10 @@ void smp_muxed_ipi_set_message(int cpu, int msg)
 
 void smp_muxed_ipi_message_pass(int cpu, int msg)
 {
+	/* counted before the message: no store of ours sits between the message and msgsnd, as in
+	 * Linux, so the simulator's overtaking check (sender stores still in flight when the
+	 * doorbell is taken) is about the message itself when ipi_sync=off */
+	atomic_inc(&ipis_sent);
 	smp_muxed_ipi_set_message(cpu, msg);
 	doorbell_global_ipi(cpu);
 }
@@ -171,7 +180,7 @@ void smp_ipi_demux_relaxed(void)
 	 * each message store, tells how many messages the last demux covered.
 	 */
 	__asm__ __volatile__("lwsync" ::: "memory");
-	u32 sent = (u32)atomic_read(&info->sent);
+	u32 sent = (u32)atomic_read(&ipi_sent[smp_processor_id()].sent);
 	if (found) {
 		int extra = (int)(sent - info->seen) - 1;
 		info->credit = extra > 0 ? extra : 0;
