@@ -66,4 +66,49 @@ public class ExplainTests
             && e.GetProperty("reg_writer").GetProperty("insn").GetString()!.StartsWith("mffs", StringComparison.Ordinal)
             && e.GetProperty("reg_writer").GetProperty("pc_symbol").GetString()!.StartsWith("save_fpu+", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// --watch ipi_message: every store to the kernel's IPI message cells is on the timeline with
+    /// when each thread can read it. Without the sync before msgsnd some reschedule message is
+    /// still invisible to its target when the target takes the doorbell (the run's
+    /// ipi_messages_late counts them); the watch changes nothing in the run.
+    /// </summary>
+    [Fact]
+    public void WatchShowsTheMessageStoresBecomingVisible()
+    {
+        string path = Path.Combine(Tools.TempDir("watch-trace"), "t.jsonl");
+        var o = new ReproOptions { Seed = 1, IpiSync = "off", Explain = false };
+        var watched = ReproRunner.Run(o with { TracePath = path, Watches = ["ipi_message"] });
+        Assert.Equal(ReproRunner.Run(o).StateHash, watched.StateHash);
+        Assert.True(watched.IpiMessagesLate > 0, "no doorbell overtook a message in this seed");
+        var events = File.ReadLines(path).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        string Ev(JsonElement e) => e.GetProperty("event").GetString()!;
+        // The message byte of each send, then its doorbell taken by the target: count the late ones.
+        var taken = events.Where(e => Ev(e) == "interrupt" && e.GetProperty("vector").GetString() == "0xe80")
+            .GroupBy(e => e.GetProperty("core").GetInt32()).ToDictionary(g => g.Key, g => g.Select(e => e.GetProperty("cycle").GetUInt64()).ToList());
+        var lastMessage = new Dictionary<int, JsonElement>();
+        int sends = 0, late = 0;
+        foreach (var e in events)
+        {
+            int core = e.GetProperty("core").GetInt32();
+            if (Ev(e) == "store" && e.GetProperty("size").GetInt32() == 1)
+            {
+                var vis = e.GetProperty("visible_at");
+                Assert.Equal(2, vis.GetArrayLength());
+                Assert.Equal(e.GetProperty("cycle").GetUInt64(), vis[core].GetUInt64());
+                lastMessage[core] = e;
+            }
+            else if (Ev(e) == "msgsnd" && lastMessage.Remove(core, out var msg))
+            {
+                int target = e.GetProperty("target_core").GetInt32();
+                ulong delivered = e.GetProperty("delivery_cycle").GetUInt64();
+                var at = taken[target].FirstOrDefault(c => c >= delivered);
+                if (at == 0) continue;
+                sends++;
+                if (msg.GetProperty("visible_at")[target].GetUInt64() > at) late++;
+            }
+        }
+        Assert.True(sends > 100, $"{sends} message sends");
+        Assert.True(late > 0, "the timeline shows no message still invisible when its doorbell was taken");
+    }
 }

@@ -112,6 +112,11 @@ public class ReproTests
     [InlineData("repro", "--bogus", "1")]
     [InlineData("repro", "--set", "frobnicate=1")]
     [InlineData("repro", "stray")]
+    [InlineData("repro", "--watch", "ipi_message")]
+    [InlineData("repro", "--trace", "/tmp/ppcsim-never-written.jsonl", "--watch", "no_such_symbol")]
+    [InlineData("repro", "--trace", "/tmp/ppcsim-never-written.jsonl", "--watch", "0x5000")]
+    [InlineData("repro", "--trace", "/tmp/ppcsim-never-written.jsonl", "--watch", "ipi_message:0")]
+    [InlineData("repro", "--ipi-latency", "0")]
     public void BadInputIsOneLineAndExitCode2(params string[] args)
     {
         var r = CliRunner.Run(args);
