@@ -90,9 +90,9 @@ void smp_muxed_ipi_set_message(int cpu, int msg)
 
 void smp_muxed_ipi_message_pass(int cpu, int msg)
 {
-	/* counted before the message: no store of ours sits between the message and msgsnd, as in
-	 * Linux, so the simulator's overtaking check (sender stores still in flight when the
-	 * doorbell is taken) is about the message itself when ipi_sync=off */
+	/* counted before the message: no store of ours sits between the message and msgsnd (a
+	 * KVM-less Linux has none), so the simulator's overtaking check (sender stores in flight
+	 * when the doorbell is taken) is about the message itself when ipi_sync=off */
 	atomic_inc(&ipis_sent);
 	smp_muxed_ipi_set_message(cpu, msg);
 	doorbell_global_ipi(cpu);

@@ -124,7 +124,7 @@ public sealed partial class SystemMachine : ISystemBus
     /// Always 0 under SC, and 0 when the sender runs sync between the stores and msgsnd (sync
     /// commits every store of its thread) - unless the sender takes an interrupt between its sync
     /// and msgsnd: the handler's stores are then pre-msgsnd and may still be in flight, though the
-    /// message itself was ordered. An over-count, seen in `ppcsim boot --cores 4` (2 of 222, both
+    /// message itself was ordered. An over-count, seen in `ppcsim boot --cores 4` (2 of 224, both
     /// doorbells taken at smp_muxed_ipi_message_pass+0x74, between hwsync and msgsnd).
     /// </summary>
     public ulong DoorbellsOvertakingStores { get; private set; }
