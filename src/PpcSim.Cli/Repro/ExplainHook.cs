@@ -49,13 +49,13 @@ public static partial class ReproRunner
         ulong? length = null;
         if (colon >= 0)
         {
-            if (!TryNumber(spec[(colon + 1)..], out ulong l) || l == 0 || l > 1UL << 20)
+            if (KernelReport.Number(spec[(colon + 1)..]) is not { } l || l == 0 || l > 1UL << 20)
                 throw new UsageException($"--watch: bad length in '{spec}' (1..1048576 bytes)");
             length = l;
         }
         if (what.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
-            if (!TryNumber(what, out ulong pa)) throw new UsageException($"--watch: bad address in '{spec}'");
+            if (KernelReport.Number(what) is not { } pa) throw new UsageException($"--watch: bad address in '{spec}'");
             if (length == null) throw new UsageException($"--watch: an address needs a length ('{what}:8')");
             return (pa, length.Value);
         }
@@ -67,11 +67,6 @@ public static partial class ReproRunner
     }
 
     private const ulong LinearMap = 0xc000_0000_0000_0000UL;
-
-    private static bool TryNumber(string s, out ulong v) =>
-        s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? ulong.TryParse(s.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out v)
-            : ulong.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out v);
 
     /// <summary>Runs the options' machine again with <paramref name="recorder"/> attached, until the slowest thread reaches <paramref name="untilCycle"/>.</summary>
     public static SystemMachine Replay(ReproOptions o, SystemRecorder recorder, ulong untilCycle)

@@ -57,7 +57,7 @@ public sealed partial record KernelReport
     }
 
     /// <summary>Decimal, or hexadecimal with a 0x prefix; null when it does not fit 64 bits (a garbled line is skipped).</summary>
-    private static ulong? Number(string s) =>
+    internal static ulong? Number(string s) =>
         s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
             ? ulong.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h) ? h : null
             : ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null;
